@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* The referential: patterns, DSRs, deadlines and ceilings, loaded from the
+ * embedded JSON (data/referentiel.json) or a user file, compiled once per
+ * context. Immutable once loaded. */
+#ifndef SONS_REFERENTIAL_H
+#define SONS_REFERENTIAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "internal.h"
+
+/* Single patterns, by role; the table in referential.c maps each to its
+ * JSON path under "patterns". */
+typedef enum sons_pat {
+	SP_STATE_LOOSE,
+	SP_ZERO_WORDS,
+	SP_COL_LABEL,
+	SP_COL_REF,
+	SP_COL_QTY,
+	SP_COL_UNIT,
+	SP_COL_DISCOUNT,
+	SP_COL_VAT_RATE,
+	SP_COL_VAT_AMOUNT,
+	SP_COL_TTC,
+	SP_COL_STATE,
+	SP_COL_CLIENT,
+	SP_COL_HT,
+	SP_SECTION_SEGUR,
+	SP_SECTION_HORS,
+	SP_SUBTOTAL,
+	SP_TOTAL,
+	SP_VAT_LINE,
+	SP_CLIENT_TOTAL,
+	SP_LABEL_OUT,
+	SP_AMBIGUOUS_STRONG,
+	SP_AMBIGUOUS,
+	SP_MAINTENANCE,
+	SP_MAINT_CORRECTIVE,
+	SP_RECURRING,
+	SP_CATCHUP,
+	SP_CATCHUP_JUSTIFICATION,
+	SP_CLIENT_VERSION,
+	SP_SOLUTION,
+	SP_VERSION_STATED,
+	SP_VERSION_TOKEN,
+	SP_VLIST_HEADING,
+	SP_VLIST_COL_VERSION,
+	SP_VLIST_COL_DATE,
+	SP_REFERENCED,
+	SP_REFERENCED_DATE,
+	SP_PREREF,
+	SP_PREREF_CONDITION,
+	SP_COND_MODULES,
+	SP_COND_ENGAGEMENT,
+	SP_MULTI_COULOIR,
+	SP_NEGATION,
+	SP_OTHER_FUNDING,
+	SP_OTHER_FUNDING_USE,
+	SP_KIND_BDC,
+	SP_KIND_MOM,
+	SP_KIND_VA,
+	SP_KIND_DEVIS,
+	SP_DOC_DATE,
+	SP_DOC_NUMBER,
+	SP_SIGNATURE,
+	SP_PARTY_NAME,
+	SP_ROLE_EDITOR,
+	SP_ROLE_CLIENT,
+	SP_FINESS,
+	SP_IDENT_COLUMN,
+	SP_SIRET,
+	SP_SIREN,
+	SP_TVA,
+	SP_COUNT
+} sons_pat;
+
+#define SONS_MAX_FAMILIES 16
+#define SONS_MAX_DSR      16
+#define SONS_MAX_WORDINGS 8
+
+typedef struct sons_named_re {
+	char *name;
+	pcre2_code *re;
+} sons_named_re;
+
+typedef struct sons_dsr {
+	char *code;
+	char *name;
+	pcre2_code *re;
+	pcre2_code *profiles; /* may be NULL */
+	int version_list_required;
+} sons_dsr;
+
+typedef struct sons_deadline {
+	char *dsr;
+	int vague;
+	int has_order, has_install, has_close;
+	sons_date order, install, close;
+	char *source;
+} sons_deadline;
+
+typedef struct sons_ceiling {
+	char *dsr;
+	char *basis;
+	int has_amount;
+	int64_t amount_ht_cents;
+	int per_establishment;
+} sons_ceiling;
+
+typedef struct sons_ref {
+	char *id; /* "sons-ref 2026.11.1 (2026-11-22)" */
+	pcre2_code *pat[SP_COUNT];
+	sons_named_re wordings[SONS_MAX_WORDINGS];
+	int nwordings;
+	sons_named_re in[SONS_MAX_FAMILIES];
+	int nin;
+	sons_named_re out[SONS_MAX_FAMILIES];
+	int nout;
+	sons_dsr dsr[SONS_MAX_DSR];
+	int ndsr;
+	sons_deadline *deadlines;
+	int ndeadlines;
+	sons_ceiling *ceilings;
+	int nceilings;
+} sons_ref;
+
+/* Loads and compiles; on failure fills err (message names the JSON path). */
+sons_status sons__ref_load(sons_ref **out, const char *json, size_t len, const char *origin,
+                           sons_lang lang, sons_error *err);
+void sons__ref_free(sons_ref *ref);
+
+/* Searches `re` in s[0..len) from `from`. Returns 1 and the span of the
+ * whole match, 0 when no match. md must come from sons__ref_match_data. */
+int sons__re_find(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len,
+                  size_t from, size_t *start, size_t *end);
+/* After a successful sons__re_find: the span of the named group, or 0. */
+int sons__re_group(const pcre2_code *re, pcre2_match_data *md, const char *name, size_t *start,
+                   size_t *end);
+pcre2_match_data *sons__ref_match_data(void);
+
+#endif
