@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "run.h"
+
+/* The temporary file being written, removed if a signal ends the
+ * process before the rename. The only file-static state of the CLI. */
+static char tmp_path[4096];
+static volatile sig_atomic_t tmp_live;
+
+static void on_signal(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSIGNALS (sizeof(cleanup_signals) / sizeof(cleanup_signals[0]))
+
+static void guard_signals(struct sigaction *saved)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NSIGNALS; i++)
+		sigaction(cleanup_signals[i], &sa, &saved[i]);
+}
+
+static void restore_signals(const struct sigaction *saved)
+{
+	for (size_t i = 0; i < NSIGNALS; i++)
+		sigaction(cleanup_signals[i], &saved[i], NULL);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int write_stdout(const char *data, size_t len, sons_lang lang)
+{
+	if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
+		cli_error(lang, "écriture sur la sortie standard impossible : %s",
+		          "cannot write to standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd); /* best effort: some file systems refuse it */
+		close(fd);
+	}
+}
+
+int cli_write_output(const char *path, const char *data, size_t len, sons_lang lang)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return write_stdout(data, len, lang);
+
+	/* "dir/.name.XXXXXX" next to the target, so that rename() is atomic. */
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	const char *base = slash ? slash + 1 : path;
+	size_t dlen = slash ? (size_t)(slash - path) : 1;
+	if (slash && dlen == 0)
+		dlen = 1; /* "/name" */
+	int n = -1;
+	if (dlen < sizeof(dir)) {
+		memcpy(dir, slash ? path : ".", dlen);
+		dir[dlen] = '\0';
+		n = snprintf(tmp_path, sizeof(tmp_path), "%s/.%s.XXXXXX",
+		             strcmp(dir, "/") == 0 ? "" : dir, base);
+	}
+	if (!base[0] || n < 0 || (size_t)n >= sizeof(tmp_path)) {
+		cli_error(lang, "nom de fichier de sortie invalide : « %s »",
+		          "invalid output file name: '%s'", path);
+		return -1;
+	}
+
+	struct sigaction saved[NSIGNALS];
+	guard_signals(saved);
+	int fd = mkstemp(tmp_path);
+	if (fd < 0) {
+		int e = errno;
+		restore_signals(saved);
+		cli_error(lang, "impossible de créer « %s » : %s", "cannot create '%s': %s", path,
+		          strerror(e));
+		return -1;
+	}
+	tmp_live = 1;
+
+	mode_t mask = umask(0);
+	umask(mask);
+	const char *step = "write";
+	int ok = write_all(fd, data, len) == 0;
+	if (ok) {
+		step = "chmod";
+		ok = fchmod(fd, 0666 & ~mask) == 0;
+	}
+	if (ok) {
+		step = "fsync";
+		ok = fsync(fd) == 0;
+	}
+	int e = ok ? 0 : errno;
+	if (close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
+		step = "close";
+	}
+	if (ok) {
+		step = "rename";
+		ok = rename(tmp_path, path) == 0;
+		e = ok ? 0 : errno;
+	}
+	if (!ok)
+		unlink(tmp_path);
+	tmp_live = 0;
+	restore_signals(saved);
+	if (!ok) {
+		cli_error(lang, "impossible d'écrire « %s » (%s) : %s",
+		          "cannot write '%s' (%s): %s", path, step, strerror(e));
+		return -1;
+	}
+	sync_dir(dir);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int exit_for(sons_verdict v)
+{
+	switch (v) {
+	case SONS_VERDICT_CONFORME:
+		return CLI_EXIT_CONFORME;
+	case SONS_VERDICT_NON_CONFORME:
+		return CLI_EXIT_NON_CONFORME;
+	case SONS_VERDICT_INDETERMINE:
+		break;
+	}
+	return CLI_EXIT_INDETERMINE;
+}
+
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int use_color(const cli_options *o)
+{
+	if (o->format != SONS_FORMAT_TEXT || o->color == 0)
+		return 0;
+	if (o->color == 1)
+		return 1;
+	if (o->output && strcmp(o->output, "-") != 0)
+		return 0;
+	const char *no = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	if ((no && no[0]) || (term && strcmp(term, "dumb") == 0))
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+/* Reads all of a stream, up to `max` bytes. */
+static int read_stream(FILE *in, unsigned char **out, size_t *outlen, uint64_t max)
+{
+	size_t cap = 1 << 16, len = 0;
+	unsigned char *buf = malloc(cap);
+	if (!buf)
+		return -1;
+	for (;;) {
+		if (len == cap) {
+			if (cap > max) {
+				free(buf);
+				errno = EFBIG;
+				return -1;
+			}
+			unsigned char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return -1;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t n = fread(buf + len, 1, cap - len, in);
+		len += n;
+		if (n == 0) {
+			if (ferror(in)) {
+				free(buf);
+				return -1;
+			}
+			break;
+		}
+	}
+	if (len > max) {
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+/* "FILE: reason" on stderr. */
+static void file_error(const char *path, sons_status st, const sons_error *err)
+{
+	const char *msg = err->message[0] ? err->message : sons_status_name(st);
+	fprintf(stderr, "%s: %s\n", path, msg);
+}
+
+/* Standard input ("-") and pipes (<(…)) are read here and checked from
+ * memory; the library reads regular files itself and refuses the rest
+ * (directories…) with a report of its own. */
+static int is_stream(const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+}
+
+static sons_status check_one(sons_report **r, sons_context *ctx, const char *path,
+                             const sons_check_options *co, sons_error *err, sons_lang lang)
+{
+	if (!is_stream(path))
+		return sons_check_file(r, ctx, path, co, err);
+	sons_limits lim;
+	sons_context_get_limits(ctx, &lim);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *in = is_stdin ? stdin : fopen(path, "rb");
+	int rc = in ? read_stream(in, &data, &len,
+	                          lim.max_file_bytes ? lim.max_file_bytes : 64u << 20)
+	            : -1;
+	int e = errno;
+	if (in && !is_stdin)
+		fclose(in);
+	if (rc != 0) {
+		if (lang == SONS_LANG_EN)
+			snprintf(err->message, sizeof(err->message), "cannot read: %s",
+			         strerror(e));
+		else
+			snprintf(err->message, sizeof(err->message), "lecture impossible : %s",
+			         strerror(e));
+		err->code = SONS_EIO;
+		return SONS_EIO;
+	}
+	sons_status st = sons_check_memory(r, ctx, data, len, path, co, err);
+	free(data);
+	return st;
+}
+
+/* Refuses an -o that names one of the inputs: inputs are never modified. */
+static int output_is_input(const cli_options *o)
+{
+	struct stat so, si;
+	if (!o->output || strcmp(o->output, "-") == 0 || stat(o->output, &so) != 0)
+		return 0;
+	for (int i = 0; i < o->nfiles; i++)
+		if (stat(o->files[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+			return 1;
+	return 0;
+}
+
+/* Renders the reports; with --quiet (text), each document without its
+ * verdict line, which is always the last line of its rendering. *mine
+ * tells whether *out is to be released with free() (else sons_free()). */
+static sons_status render(char **out, size_t *outlen, int *mine, sons_context *ctx,
+                          sons_report **reports, size_t n, const sons_render_options *ro, int quiet,
+                          sons_error *err)
+{
+	*mine = 0;
+	if (!quiet || ro->format != SONS_FORMAT_TEXT || ro->extract)
+		return sons_render(out, outlen, ctx, reports, n, ro, err);
+	size_t len = 0, cap = 1;
+	char *all = malloc(cap);
+	if (!all)
+		return SONS_ENOMEM;
+	all[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char *one = NULL;
+		size_t l = 0;
+		sons_status st = sons_render(&one, &l, ctx, &reports[i], 1, ro, err);
+		if (st != SONS_OK) {
+			free(all);
+			return st;
+		}
+		if (l && one[l - 1] == '\n')
+			l--;
+		while (l && one[l - 1] != '\n')
+			l--;
+		if (len + l + 1 > cap) {
+			while (len + l + 1 > cap)
+				cap *= 2;
+			char *na = realloc(all, cap);
+			if (!na) {
+				sons_free(one);
+				free(all);
+				return SONS_ENOMEM;
+			}
+			all = na;
+		}
+		memcpy(all + len, one, l);
+		len += l;
+		all[len] = '\0';
+		sons_free(one);
+	}
+	*out = all;
+	*outlen = len;
+	*mine = 1;
+	return SONS_OK;
+}
+
+int cli_run_files(const cli_options *o, int extract)
+{
+	sons_lang lang = o->lang;
+	sons_error err;
+	memset(&err, 0, sizeof(err));
+	if (output_is_input(o))
+		return cli_usage_error(lang, o->command,
+		                       "-o « %s » désigne un des fichiers à vérifier",
+		                       "-o '%s' names one of the files to check", o->output);
+
+	sons_context *ctx = NULL;
+	if (sons_context_new(&ctx, &err) != SONS_OK) {
+		cli_error(lang, "%s", "%s", err.message);
+		return CLI_EXIT_USAGE;
+	}
+	sons_context_set_lang(ctx, lang);
+	if (o->referentiel && sons_context_load_referential(ctx, o->referentiel, &err) != SONS_OK) {
+		cli_error(lang, "%s", "%s", err.message); /* the message names the file */
+		sons_context_free(ctx);
+		return CLI_EXIT_USAGE;
+	}
+
+	sons_check_options co = SONS_CHECK_OPTIONS_INIT;
+	co.kind = o->kind;
+	co.today = o->today;
+	sons_report **reports = calloc(o->nfiles ? (size_t)o->nfiles : 1, sizeof(*reports));
+	if (!reports) {
+		sons_context_free(ctx);
+		cli_error(lang, "mémoire insuffisante", "out of memory");
+		return CLI_EXIT_USAGE;
+	}
+	size_t n = 0;
+	int status = CLI_EXIT_CONFORME;
+	for (int i = 0; i < o->nfiles; i++) {
+		const char *path = o->files[i];
+		sons_report *r = NULL;
+		memset(&err, 0, sizeof(err));
+		sons_status s = check_one(&r, ctx, path, &co, &err, lang);
+		if (s != SONS_OK) {
+			file_error(path, s, &err);
+			status = worse(status, CLI_EXIT_INDETERMINE);
+		}
+		if (!r)
+			continue;
+		reports[n++] = r;
+		if (!extract)
+			status = worse(status, exit_for(sons_report_verdict(r)));
+	}
+
+	sons_render_options ro = SONS_RENDER_OPTIONS_INIT;
+	ro.format = o->format;
+	ro.extract = extract;
+	ro.color = use_color(o);
+	char *out = NULL;
+	size_t len = 0;
+	int mine = 0;
+	memset(&err, 0, sizeof(err));
+	sons_status s = render(&out, &len, &mine, ctx, reports, n, &ro, o->quiet, &err);
+	if (s != SONS_OK) {
+		cli_error(lang, "rapport impossible : %s", "cannot render the report: %s",
+		          err.message[0] ? err.message : sons_status_name(s));
+		status = CLI_EXIT_USAGE;
+	} else if (cli_write_output(o->output, out, len, lang) != 0) {
+		status = CLI_EXIT_USAGE;
+	}
+	if (mine)
+		free(out);
+	else
+		sons_free(out);
+	for (size_t i = 0; i < n; i++)
+		sons_report_free(reports[i]);
+	free(reports);
+	sons_context_free(ctx);
+	return status;
+}
