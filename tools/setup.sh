@@ -58,6 +58,20 @@ test)
 		-Dc_args=-fno-sanitize-recover=all
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C build-asan --print-errorlogs --num-processes 2
+	# One closing count over both runs, for CI logs.
+	python3 - build build-asan <<'PY'
+import json, sys
+passed = failed = 0
+for d in sys.argv[1:]:
+    for line in open(d + '/meson-logs/testlog.json', encoding='utf-8'):
+        r = json.loads(line).get('result')
+        if r in ('OK', 'SKIP', 'EXPECTEDFAIL'):
+            passed += 1
+        else:
+            failed += 1
+print('%d passed, %d failed' % (passed, failed))
+sys.exit(1 if failed else 0)
+PY
 	# Formatting: clang-format must have nothing to change.
 	git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror
 	echo "formatting: clean"
