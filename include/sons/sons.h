@@ -104,7 +104,14 @@ typedef enum sons_severity {
 } sons_severity;
 
 /** Output formats of sons_render(). */
-typedef enum sons_format { SONS_FORMAT_TEXT = 0, SONS_FORMAT_JSON = 1 } sons_format;
+typedef enum sons_format {
+	SONS_FORMAT_TEXT = 0,
+	SONS_FORMAT_JSON = 1,
+	SONS_FORMAT_SARIF = 2, /**< SARIF 2.1.0 @since 0.2 */
+	SONS_FORMAT_JUNIT = 3, /**< JUnit XML @since 0.2 */
+	SONS_FORMAT_CSV = 4,   /**< CSV for French spreadsheets @since 0.2 */
+	SONS_FORMAT_HTML = 5   /**< self-contained printable page @since 0.2 */
+} sons_format;
 
 /** "devis", "bdc", "mom", "va", "unknown". */
 SONS_API const char *sons_kind_name(sons_kind kind);
