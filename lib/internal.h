@@ -62,7 +62,7 @@ int sons__buf_append(sons_buf *b, const char *s, size_t n); /* 0 ok, -1 oom */
 int sons__buf_puts(sons_buf *b, const char *s);
 int sons__buf_putc(sons_buf *b, char c);
 int sons__buf_printf(sons_buf *b, const char *fmt, ...) SONS_PRINTF(2, 3);
-int sons__buf_vprintf(sons_buf *b, const char *fmt, va_list ap);
+int sons__buf_vprintf(sons_buf *b, const char *fmt, va_list ap) SONS_PRINTF(2, 0);
 /* Hands the data over (never NULL unless oom: an empty buffer gives ""). */
 char *sons__buf_detach(sons_buf *b);
 
