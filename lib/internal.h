@@ -323,6 +323,9 @@ struct _xmlTextReader *sons__xml_reader_new(const unsigned char *data, size_t le
  * check.c always passes one). Readers read only through this function:
  * calling xmlTextReaderRead directly skips the DOCTYPE and depth checks. */
 int sons__xml_next(sons_rctx *r, struct _xmlTextReader *x, const char *part);
+/* Reads dc:title from a metadata part (docProps/core.xml, meta.xml) into
+ * the "title" property. A missing or unreadable part is not an error. */
+sons_status sons__read_title(sons_rctx *r, sons_zip *z, const char *part);
 
 /* ------------------------------------------------------------------ */
 /* read/xlsx.c: helpers the spreadsheet readers share.                  */
@@ -339,9 +342,6 @@ int sons__sheet_ref(char out[16], int64_t col, int64_t row);
 /* 1 when the text is only white space (ASCII, NBSP, U+2000–U+200A,
  * U+202F, U+3000): such a cell is empty. */
 int sons__sheet_blank(const char *s, size_t n);
-/* Reads dc:title from a metadata part (docProps/core.xml, meta.xml) into
- * the "title" property. A missing or unreadable part is not an error. */
-sons_status sons__sheet_title(sons_rctx *r, sons_zip *z, const char *part);
 
 /* ------------------------------------------------------------------ */
 /* read/: the readers.                                                 */

@@ -776,71 +776,6 @@ static sons_status read_headers_footers(docx *d, sons_zip *z)
 	return st;
 }
 
-/* docProps/core.xml dc:title. Metadata is optional: a missing or broken
- * part is ignored (but not running out of memory). */
-static sons_status read_title(docx *d, sons_zip *z)
-{
-	static const char part[] = "docProps/core.xml";
-	sons_rctx *r = d->r;
-	if (!sons__zip_has(z, part))
-		return SONS_OK;
-	sons_error saved = *r->err;
-	unsigned char *data = NULL;
-	size_t len = 0;
-	sons_status st = sons__zip_read(z, part, &data, &len);
-	if (st != SONS_OK)
-		goto out;
-	xmlTextReaderPtr x = sons__xml_reader_new(data, len, part);
-	if (!x) {
-		st = oom(d);
-		goto out_data;
-	}
-	sons_buf *t = &d->text;
-	sons__buf_reset(t);
-	int in_title = 0, done = 0, ret = 0;
-	d->x = x;
-	d->ns_ptr = NULL;
-	while (!done && (ret = sons__xml_next(r, x, part)) == 1) {
-		switch (xmlTextReaderNodeType(x)) {
-		case XML_READER_TYPE_ELEMENT:
-			if (!in_title && ns_of(d) == NS_DC &&
-			    strcmp((const char *)xmlTextReaderConstLocalName(x), "title") == 0 &&
-			    !xmlTextReaderIsEmptyElement(x))
-				in_title = 1;
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (in_title)
-				done = 1;
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			if (in_title)
-				sons__buf_puts(t, (const char *)xmlTextReaderConstValue(x));
-			break;
-		default:
-			break;
-		}
-	}
-	if (!done && ret < 0)
-		st = xml_failed(d);
-	else if (t->oom)
-		st = oom(d);
-	else if (t->len && !blank(t->data, t->len))
-		st = sons__doc_set_meta(r, "title", t->data);
-	if (st != SONS_OK && st != SONS_ENOMEM)
-		st = SONS_OK;
-	xmlFreeTextReader(x);
-	d->x = NULL;
-out_data:
-	sons__free(data);
-out:
-	if (st == SONS_ENOMEM)
-		return oom(d);
-	*r->err = saved;
-	return SONS_OK;
-}
-
 static sons_status read_docx(sons_rctx *r, const unsigned char *data, size_t len, sons_zip *zip)
 {
 	(void)data;
@@ -861,7 +796,7 @@ static sons_status read_docx(sons_rctx *r, const unsigned char *data, size_t len
 	if (st == SONS_OK)
 		st = read_headers_footers(&d, zip);
 	if (st == SONS_OK)
-		st = read_title(&d, zip);
+		st = sons__read_title(r, zip, "docProps/core.xml");
 
 	sons__buf_free(&d.cell);
 	sons__buf_free(&d.text);

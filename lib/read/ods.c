@@ -668,7 +668,7 @@ static sons_status read_ods(sons_rctx *r, const unsigned char *data, size_t len,
 	if (st == SONS_OK)
 		st = read_content(&o, zip);
 	if (st == SONS_OK)
-		st = sons__sheet_title(r, zip, "meta.xml");
+		st = sons__read_title(r, zip, "meta.xml");
 
 	sons__free(o.cells);
 	sons__buf_free(&o.name);

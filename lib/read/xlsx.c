@@ -415,72 +415,6 @@ static sons_status skipped(sons_rctx *r, const char *fmt_fr, const char *fmt_en,
 	return st;
 }
 
-sons_status sons__sheet_title(sons_rctx *r, sons_zip *z, const char *part)
-{
-	unsigned char *data = NULL;
-	size_t len = 0;
-	struct _xmlTextReader *x = NULL;
-	sons_buf t = SONS_BUF_INIT;
-	sons_error keep = { SONS_OK, "", "" };
-	sons_status st = SONS_OK;
-	int in = 0, done = 0, rc;
-
-	if (!sons__zip_has(z, part))
-		return SONS_OK;
-	if (r->err)
-		keep = *r->err;
-	st = sons__zip_read(z, part, &data, &len);
-	if (st != SONS_OK)
-		goto cleanup;
-	x = sons__xml_reader_new(data, len, part);
-	if (!x) {
-		st = SONS_ENOMEM;
-		goto cleanup;
-	}
-	while (!done && (rc = sons__xml_next(r, x, part)) == 1) {
-		int type = xmlTextReaderNodeType(x);
-		if (type == XML_READER_TYPE_ELEMENT && !in && strcmp(lname(x), "title") == 0) {
-			const xmlChar *ns = xmlTextReaderConstNamespaceUri(x);
-			if (ns &&
-			    strcmp((const char *)ns, "http://purl.org/dc/elements/1.1/") == 0) {
-				if (xmlTextReaderIsEmptyElement(x))
-					done = 1;
-				else
-					in = 1;
-			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT && in) {
-			if (strcmp(lname(x), "title") == 0)
-				done = 1;
-		} else if (in && is_text_node(type)) {
-			const char *v = aval(x);
-			if (sons__buf_append(&t, v, strlen(v))) {
-				st = SONS_ENOMEM;
-				goto cleanup;
-			}
-		}
-	}
-	if (!done)
-		goto cleanup; /* parse error, or no title: not worth failing for */
-	if (t.len) {
-		sons_buf clean = SONS_BUF_INIT;
-		st = sons__utf8_clean(&clean, t.data, t.len) ? SONS_ENOMEM : SONS_OK;
-		if (st == SONS_OK && clean.len)
-			st = sons__doc_set_meta(r, "title", clean.data);
-		sons__buf_free(&clean);
-	}
-cleanup:
-	if (st != SONS_ENOMEM) {
-		st = SONS_OK;
-		if (r->err)
-			*r->err = keep;
-	}
-	if (x)
-		xmlFreeTextReader(x);
-	sons__free(data);
-	sons__buf_free(&t);
-	return st;
-}
-
 /* ------------------------------------------------------------------ */
 /* The workbook.                                                       */
 
@@ -1561,7 +1495,7 @@ static sons_status read_xlsx(sons_rctx *r, const unsigned char *data, size_t len
 	if (st == SONS_OK)
 		st = read_styles(&w);
 	if (st == SONS_OK)
-		st = sons__sheet_title(r, zip, "docProps/core.xml");
+		st = sons__read_title(r, zip, "docProps/core.xml");
 	for (size_t i = 0; st == SONS_OK && i < w.nsheets; i++) {
 		const char *name = w.sheets[i].name;
 		const xrel *rel = rel_find(&w.rels, w.sheets[i].rid);

@@ -267,3 +267,76 @@ int sons__xml_next(sons_rctx *r, struct _xmlTextReader *x, const char *part)
 	}
 	return 1;
 }
+
+/* dc:title of a metadata part (docProps/core.xml, meta.xml) into the
+ * "title" property. A missing or broken part is not an error; only
+ * running out of memory is. */
+sons_status sons__read_title(sons_rctx *r, sons_zip *z, const char *part)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	struct _xmlTextReader *x = NULL;
+	sons_buf t = SONS_BUF_INIT;
+	sons_error keep = { SONS_OK, "", "" };
+	sons_status st = SONS_OK;
+	int in = 0, done = 0, rc;
+
+	if (!sons__zip_has(z, part))
+		return SONS_OK;
+	if (r->err)
+		keep = *r->err;
+	st = sons__zip_read(z, part, &data, &len);
+	if (st != SONS_OK)
+		goto cleanup;
+	x = sons__xml_reader_new(data, len, part);
+	if (!x) {
+		st = SONS_ENOMEM;
+		goto cleanup;
+	}
+	while (!done && (rc = sons__xml_next(r, x, part)) == 1) {
+		int type = xmlTextReaderNodeType(x);
+		if (type == XML_READER_TYPE_ELEMENT && !in &&
+		    strcmp((const char *)xmlTextReaderConstLocalName(x), "title") == 0) {
+			const xmlChar *ns = xmlTextReaderConstNamespaceUri(x);
+			if (ns &&
+			    strcmp((const char *)ns, "http://purl.org/dc/elements/1.1/") == 0) {
+				if (xmlTextReaderIsEmptyElement(x))
+					done = 1;
+				else
+					in = 1;
+			}
+		} else if (type == XML_READER_TYPE_END_ELEMENT && in) {
+			if (strcmp((const char *)xmlTextReaderConstLocalName(x), "title") == 0)
+				done = 1;
+		} else if (in && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+		                  type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+			const char *v = (const char *)xmlTextReaderConstValue(x);
+			if (!v)
+				continue;
+			if (sons__buf_append(&t, v, strlen(v))) {
+				st = SONS_ENOMEM;
+				goto cleanup;
+			}
+		}
+	}
+	if (!done)
+		goto cleanup; /* parse error, or no title: not worth failing for */
+	if (t.len) {
+		sons_buf clean = SONS_BUF_INIT;
+		st = sons__utf8_clean(&clean, t.data, t.len) ? SONS_ENOMEM : SONS_OK;
+		if (st == SONS_OK && clean.len)
+			st = sons__doc_set_meta(r, "title", clean.data);
+		sons__buf_free(&clean);
+	}
+cleanup:
+	if (st != SONS_ENOMEM) {
+		st = SONS_OK;
+		if (r->err)
+			*r->err = keep;
+	}
+	if (x)
+		xmlFreeTextReader(x);
+	sons__free(data);
+	sons__buf_free(&t);
+	return st;
+}
