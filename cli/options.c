@@ -17,6 +17,7 @@ enum opt_id {
 	OPT_KIND,
 	OPT_JOBS,
 	OPT_QUIET,
+	OPT_SUMMARY,
 	OPT_COLOR,
 	OPT_NO_COLOR,
 	OPT_HELP,
@@ -39,8 +40,8 @@ typedef struct opt_spec {
 
 static const opt_spec options[] = {
 	{ OPT_FORMAT, 0, "format", "FORMAT", "FORMAT", CMD_ALL,
-	  "format du rapport : text (par défaut) ou json",
-	  "report format: text (default) or json" },
+	  "format du rapport : text (par défaut), json ; check : aussi sarif, junit, csv",
+	  "report format: text (default), json; check: also sarif, junit, csv" },
 	{ OPT_OUTPUT, 'o', "output", "FICHIER", "FILE", CMD_ALL,
 	  "écrit le rapport dans FICHIER (d'un seul coup, jamais à moitié)",
 	  "write the report to FILE (all at once, never half-written)" },
@@ -62,6 +63,9 @@ static const opt_spec options[] = {
 	{ OPT_QUIET, 'q', "quiet", NULL, NULL, CLI_CMD_CHECK,
 	  "n'affiche que les constats, sans les lignes de verdict",
 	  "print the findings only, without the verdict lines" },
+	{ OPT_SUMMARY, 0, "summary", NULL, NULL, CLI_CMD_CHECK,
+	  "avec --format csv : une ligne par document (verdict, nombres de constats, règles)",
+	  "with --format csv: one row per document (verdict, finding counts, rules)" },
 	{ OPT_COLOR, 0, "color", NULL, NULL, CMD_DOC, "couleurs ANSI même hors d'un terminal",
 	  "ANSI colours even when not writing to a terminal" },
 	{ OPT_NO_COLOR, 0, "no-color", NULL, NULL, CMD_DOC,
@@ -185,16 +189,22 @@ static int set_value(cli_options *o, const opt_spec *sp, const char *v)
 			o->format = SONS_FORMAT_TEXT;
 		} else if (strcmp(v, "json") == 0) {
 			o->format = SONS_FORMAT_JSON;
-		} else if (strcmp(v, "sarif") == 0 || strcmp(v, "csv") == 0 ||
-		           strcmp(v, "html") == 0 || strcmp(v, "junit") == 0) {
+		} else if (strcmp(v, "sarif") == 0) {
+			o->format = SONS_FORMAT_SARIF;
+		} else if (strcmp(v, "junit") == 0) {
+			o->format = SONS_FORMAT_JUNIT;
+		} else if (strcmp(v, "csv") == 0) {
+			o->format = SONS_FORMAT_CSV;
+		} else if (strcmp(v, "html") == 0) {
 			return cli_usage_error(
 			        lang, c, "format pas encore disponible dans cette version : %s",
 			        "format not available yet in this version: %s", v);
 		} else {
-			return cli_usage_error(lang, c,
-			                       "format inconnu : « %s »"
-			                       " (text ou json)",
-			                       "unknown format: '%s' (text or json)", v);
+			return cli_usage_error(
+			        lang, c,
+			        "format inconnu : « %s »"
+			        " (text, json, sarif, junit ou csv)",
+			        "unknown format: '%s' (text, json, sarif, junit or csv)", v);
 		}
 		return 0;
 	case OPT_OUTPUT:
@@ -254,6 +264,9 @@ static int set_value(cli_options *o, const opt_spec *sp, const char *v)
 	}
 	case OPT_QUIET:
 		o->quiet = 1;
+		return 0;
+	case OPT_SUMMARY:
+		o->summary = 1;
 		return 0;
 	case OPT_COLOR:
 		o->color = 1;
@@ -355,6 +368,45 @@ static int parse_short(cli_options *o, int argc, char **argv, int *i)
 	return 0;
 }
 
+static const char *format_name(sons_format f)
+{
+	switch (f) {
+	case SONS_FORMAT_TEXT:
+		return "text";
+	case SONS_FORMAT_JSON:
+		return "json";
+	case SONS_FORMAT_SARIF:
+		return "sarif";
+	case SONS_FORMAT_JUNIT:
+		return "junit";
+	case SONS_FORMAT_CSV:
+		return "csv";
+	case SONS_FORMAT_HTML:
+		break;
+	}
+	return "html";
+}
+
+/* Options that are fine alone but not together (they may come in any
+ * order, so this is checked once everything is read). */
+static int check_combination(const cli_options *o)
+{
+	if (o->help)
+		return 0;
+	if (o->cmd != CLI_CMD_CHECK && o->format != SONS_FORMAT_TEXT &&
+	    o->format != SONS_FORMAT_JSON)
+		return cli_usage_error(
+		        o->lang, o->command,
+		        "le format %s ne s'applique pas à « sons %s » (text ou json)",
+		        "format %s does not apply to 'sons %s' (text or json)",
+		        format_name(o->format), o->command);
+	if (o->summary && o->format != SONS_FORMAT_CSV)
+		return cli_usage_error(o->lang, o->command,
+		                       "--summary ne s'applique qu'avec --format csv",
+		                       "--summary applies only with --format csv");
+	return 0;
+}
+
 int cli_parse(cli_options *o, unsigned cmd, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
@@ -388,7 +440,7 @@ int cli_parse(cli_options *o, unsigned cmd, int argc, char **argv)
 	}
 	o->files = argv + 1;
 	o->nfiles = nfiles;
-	return 0;
+	return check_combination(o);
 }
 
 /* ------------------------------------------------------------------ */

@@ -41,6 +41,7 @@ typedef struct cli_options {
 	sons_kind kind;          /* --kind, SONS_KIND_UNKNOWN: detect */
 	long jobs;               /* --jobs N (accepted; files are checked in turn) */
 	int quiet;               /* --quiet: findings only */
+	int summary;             /* --summary: csv, one row per document */
 	int color;               /* -1: when stdout is a terminal; 0; 1 */
 	int help;                /* -h, --help */
 	int version;             /* --version (top level only) */

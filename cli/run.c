@@ -389,6 +389,7 @@ int cli_run_files(const cli_options *o, int extract)
 	ro.format = o->format;
 	ro.extract = extract;
 	ro.color = use_color(o);
+	ro.summary = o->summary;
 	char *out = NULL;
 	size_t len = 0;
 	int mine = 0;

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 # Build and test dependencies, all from Debian's archive.
 pkgs=(meson ninja-build pkg-config gcc g++ libxml2-dev libzip-dev libpcre2-dev
-      libjansson-dev python3 clang-format)
+      libjansson-dev python3 python3-jsonschema clang-format)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

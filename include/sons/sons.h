@@ -262,19 +262,23 @@ SONS_API const sons_finding *sons_report_finding(const sons_report *report, size
 /** Options of sons_render(). */
 typedef struct sons_render_options {
 	unsigned version;   /**< SONS_RENDER_OPTIONS_VERSION */
-	sons_format format; /**< text or json */
-	int extract;        /**< non-zero: render what was read, not findings */
+	sons_format format; /**< text, json, sarif, junit or csv */
+	int extract;        /**< non-zero: render what was read, not findings (text, json) */
 	int color;          /**< text only: ANSI colours */
+	int summary;        /**< csv only: one row per document @since 0.2 */
 } sons_render_options;
 
 #define SONS_RENDER_OPTIONS_VERSION 1
 #define SONS_RENDER_OPTIONS_INIT                                                                   \
 	{                                                                                          \
-		SONS_RENDER_OPTIONS_VERSION, SONS_FORMAT_TEXT, 0, 0                                \
+		SONS_RENDER_OPTIONS_VERSION, SONS_FORMAT_TEXT, 0, 0, 0                             \
 	}
 
-/** Renders reports as one text or JSON document (the JSON report of
- * interfaces.md, deterministic).
+/** Renders reports as one document: text, the JSON report of
+ * interfaces.md, or one of its views (SARIF 2.1.0, JUnit XML, CSV with
+ * ';' and a BOM), all deterministic. SONS_FORMAT_HTML is not available
+ * yet, and `extract` is rendered as text or JSON only: both give
+ * SONS_EINVALID.
  * @param out receives a NUL-terminated string; free it with sons_free().
  * @param outlen receives its length (may be NULL). */
 SONS_API sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sons_render(): checks the options and hands the work to one renderer per
- * format (text.c, json.c); the small public name helpers live here too. */
+ * format (text.c, json.c, and the views of the JSON report sarif.c,
+ * junit.c, csv.c); the small public name helpers live here too. */
 #include <string.h>
 
 #include "report/report.h"
@@ -63,6 +64,29 @@ const char *sons_severity_name(sons_severity severity)
 	return "info";
 }
 
+typedef int (*renderer_fn)(sons_buf *out, const sons_context *ctx, sons_report *const *reports,
+                           size_t count, const sons_render_options *opts);
+
+/* The renderer of a format, or NULL when there is none (yet). */
+static renderer_fn renderer(sons_format format)
+{
+	switch (format) {
+	case SONS_FORMAT_TEXT:
+		return sons__render_text;
+	case SONS_FORMAT_JSON:
+		return sons__render_json;
+	case SONS_FORMAT_SARIF:
+		return sons__render_sarif;
+	case SONS_FORMAT_JUNIT:
+		return sons__render_junit;
+	case SONS_FORMAT_CSV:
+		return sons__render_csv;
+	case SONS_FORMAT_HTML:
+		break;
+	}
+	return NULL;
+}
+
 sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
                         sons_report *const *reports, size_t count, const sons_render_options *opts,
                         sons_error *err)
@@ -84,11 +108,21 @@ sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
 		return sons__error_set(err, lang, SONS_EINVALID, NULL,
 		                       "sons_render : version d'options inconnue (%u)",
 		                       "sons_render: unknown options version (%u)", opts->version);
-	if (opts->format != SONS_FORMAT_TEXT && opts->format != SONS_FORMAT_JSON)
+	renderer_fn render = renderer(opts->format);
+	if (opts->format == SONS_FORMAT_HTML)
+		return sons__error_set(err, lang, SONS_EINVALID, NULL,
+		                       "sons_render : format html pas encore disponible",
+		                       "sons_render: the html format is not available yet");
+	if (!render)
 		return sons__error_set(err, lang, SONS_EINVALID, NULL,
 		                       "sons_render : format de sortie inconnu (%d)",
 		                       "sons_render: unknown output format (%d)",
 		                       (int)opts->format);
+	if (opts->extract && opts->format != SONS_FORMAT_TEXT && opts->format != SONS_FORMAT_JSON)
+		return sons__error_set(
+		        err, lang, SONS_EINVALID, NULL,
+		        "sons_render : ce qui a été lu ne s'écrit qu'en text ou json",
+		        "sons_render: what was read is rendered as text or json only");
 	if (count && !reports)
 		return sons__error_set(err, lang, SONS_EINVALID, NULL,
 		                       "sons_render : liste de rapports absente",
@@ -100,9 +134,7 @@ sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
 			                       "sons_render: report #%zu is missing", i + 1);
 
 	sons_buf buf = SONS_BUF_INIT;
-	int rc = opts->format == SONS_FORMAT_JSON
-	                 ? sons__render_json(&buf, ctx, reports, count, opts)
-	                 : sons__render_text(&buf, ctx, reports, count, opts);
+	int rc = render(&buf, ctx, reports, count, opts);
 	if (rc != 0 || buf.oom) {
 		sons__buf_free(&buf);
 		return sons__error_set(err, lang, SONS_ENOMEM, NULL,

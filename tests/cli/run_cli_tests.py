@@ -343,7 +343,9 @@ class Suite:
     def test_usage_errors(self):
         good = self.good_documents()[0]
         bad = [[], ['frobnicate'], ['--bogus'], ['check'], ['check', '--bogus', good],
-               ['check', '--format', 'xml', good], ['check', '--format', 'sarif', good],
+               ['check', '--format', 'xml', good], ['check', '--format', 'html', good],
+               ['extract', '--format', 'csv', good], ['rules', '--format', 'sarif'],
+               ['check', '--summary', good], ['check', '--summary', '--format', 'json', good],
                ['check', '--lang', 'de', good], ['check', '--today', '2023-02-30', good],
                ['check', '--today', 'demain', good], ['check', '--kind', 'facture', good],
                ['check', '-o'], ['check', '--quiet=yes', good], ['rules', 'extra'],
