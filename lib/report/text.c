@@ -158,70 +158,18 @@ static void pad(sons_buf *b, size_t n)
 		sons__buf_putc(b, ' ');
 }
 
-/* "A", "Z", "AA"… for a 1-based column. */
-static void put_column_letters(sons_buf *b, int col)
-{
-	char tmp[8];
-	size_t n = 0;
-	while (col > 0 && n < sizeof(tmp)) {
-		col--;
-		tmp[n++] = (char)('A' + col % 26);
-		col /= 26;
-	}
-	while (n)
-		sons__buf_putc(b, tmp[--n]);
-}
-
-static int is_word_processing(const char *format)
-{
-	return format && (strcmp(format, "docx") == 0 || strcmp(format, "odt") == 0 ||
-	                  strcmp(format, "doc") == 0 || strcmp(format, "rtf") == 0);
-}
-
-/* Appends the location; returns 0 when there was nothing to write. */
+/* Appends the location, written as in every other format (common.c) and
+ * cleaned for a terminal; returns 0 when there was nothing to write. */
 static int put_location(tw *t, const sons_loc *loc, const char *format)
 {
-	sons_buf *b = t->out;
-	size_t start = b->len;
-	if (loc->sheet && loc->sheet[0]) {
-		put_clean(b, loc->sheet);
-		if (loc->cell[0]) {
-			sons__buf_putc(b, '!');
-			put_clean(b, loc->cell);
-		} else if (loc->row > 0 && loc->column > 0) {
-			sons__buf_putc(b, '!');
-			put_column_letters(b, loc->column);
-			sons__buf_printf(b, "%d", loc->row);
-		} else if (loc->row > 0) {
-			sons__buf_printf(b, ", %s %d", tr(t, "ligne", "row"), loc->row);
-		} else if (loc->column > 0) {
-			sons__buf_printf(b, ", %s %d", tr(t, "colonne", "column"), loc->column);
-		}
-		return 1;
-	}
-	if (loc->page > 0)
-		sons__buf_printf(b, "p.%d", loc->page);
-	if (loc->table > 0) {
-		if (b->len > start)
-			sons__buf_putc(b, ':');
-		sons__buf_printf(b, "%s %d", tr(t, "tableau", "table"), loc->table);
-		if (loc->row > 0)
-			sons__buf_printf(b, ", %s %d", tr(t, "ligne", "row"), loc->row);
-		if (loc->column > 0)
-			sons__buf_printf(b, ", %s %d", tr(t, "colonne", "column"), loc->column);
-	} else if (loc->line > 0) {
-		if (is_word_processing(format))
-			sons__buf_printf(b, "%s§%d", b->len > start ? ":" : "", loc->line);
-		else if (b->len > start)
-			sons__buf_printf(b, ":l.%d", loc->line);
-		else
-			sons__buf_printf(b, "%s %d", tr(t, "ligne", "line"), loc->line);
-	} else if (loc->cell[0]) {
-		if (b->len > start)
-			sons__buf_putc(b, ':');
-		put_clean(b, loc->cell);
-	}
-	return b->len > start;
+	sons_buf tmp = SONS_BUF_INIT;
+	int any = sons__loc_text(&tmp, loc, format, t->lang);
+	if (tmp.oom)
+		t->out->oom = 1;
+	else if (any && tmp.len)
+		put_clean(t->out, tmp.data);
+	sons__buf_free(&tmp);
+	return any && !t->out->oom;
 }
 
 static const char *severity_word(const tw *t, sons_severity s)
