@@ -213,7 +213,9 @@ typedef struct sons_cell {
 } sons_cell;
 
 typedef struct sons_row {
-	int index; /* 1-based row number within the table or sheet */
+	int index; /* 1-based row number within the table or sheet; in a paged
+	            * table, the row's line on its page */
+	int page;  /* paged tables: the row's page (a table may span pages) */
 	sons_cell *cells;
 	size_t ncells;
 } sons_row;
@@ -222,8 +224,12 @@ typedef enum sons_block_type { SONS_BLOCK_PARA = 0, SONS_BLOCK_TABLE = 1 } sons_
 
 typedef struct sons_block {
 	sons_block_type type;
-	int index;         /* paragraph number or table number, 1-based */
+	int index;         /* paragraph number or table number, 1-based; for a
+	                    * paragraph placed with sons__doc_add_para_at(), its
+	                    * line on its page */
 	int page;          /* page (paged formats) or 0 */
+	int paged;         /* PDF: rows are located by page + line, not by
+	                    * table + row (see sons__doc_begin_row_at()) */
 	const char *sheet; /* sheet name (spreadsheets) or NULL */
 	int heading;       /* heading level of a paragraph, 0 if none */
 	const char *text;  /* paragraph text; NULL for tables */
@@ -252,12 +258,20 @@ typedef struct sons_rctx {
  * many cells). Strings are copied (and cleaned of invalid UTF-8). */
 sons_status sons__doc_add_para(sons_rctx *r, const char *text, size_t len, int heading);
 sons_status sons__doc_set_page(sons_rctx *r, int page); /* page of what follows */
+/* Paged formats (PDF): a paragraph located by its page and the number of
+ * its (first) text line on that page, both 1-based. */
+sons_status sons__doc_add_para_at(sons_rctx *r, const char *text, size_t len, int page, int line);
 /* Starts a table; `sheet` is the sheet name for spreadsheets, else NULL.
  * Tables do not nest in the model: a reader flattens nested tables into the
  * enclosing cell's text. */
 sons_status sons__doc_begin_table(sons_rctx *r, const char *sheet);
 /* Starts a row; index 0 means "previous + 1". */
 sons_status sons__doc_begin_row(sons_rctx *r, int index);
+/* Paged formats (PDF): starts a row located by its page and the number of
+ * its (first) text line on that page; marks the open table as paged, so
+ * that the analyser reports its rows as page + line (+ column) instead of
+ * table + row. A paged table may continue over several pages. */
+sons_status sons__doc_begin_row_at(sons_rctx *r, int page, int line);
 /* Adds a cell to the current row; col 0 means "after the previous cell
  * (previous col + previous span)"; span >= 1; ref may be NULL. */
 sons_status sons__doc_add_cell(sons_rctx *r, const char *text, size_t len, int col, int span,
@@ -356,6 +370,9 @@ extern const sons_reader sons__reader_docx;
 extern const sons_reader sons__reader_xlsx;
 extern const sons_reader sons__reader_odt;
 extern const sons_reader sons__reader_ods;
+#ifdef SONS_HAVE_PDF
+extern const sons_reader sons__reader_pdf; /* read/pdf.c, -Dpdf (poppler-glib) */
+#endif
 
 /* read/dispatch.c: chooses the reader from the first bytes and the zip
  * content, then runs it. */

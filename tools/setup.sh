@@ -34,6 +34,8 @@ build() { # dir, extra meson args...
 	shift
 	if [ ! -f "$dir/build.ninja" ]; then
 		meson setup "$dir" --werror "$@" >/dev/null
+	elif [ $# -gt 0 ]; then
+		meson configure "$dir" "$@" >/dev/null
 	fi
 	ninja -C "$dir" >/dev/null
 }
@@ -54,12 +56,14 @@ example)
 	set -e
 	;;
 test)
-	build build
+	# PDF input must be there in CI: enabled, not auto.
+	build build -Dpdf=enabled
 	meson test -C build --print-errorlogs --num-processes 2
 	# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-	build build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+	build build-asan -Dpdf=enabled -Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fno-sanitize-recover=all
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
 		meson test -C build-asan --print-errorlogs --num-processes 2
 	# One closing count over both runs, for CI logs.
 	python3 - build build-asan <<'PY'

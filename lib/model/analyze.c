@@ -206,7 +206,11 @@ static void loc_row(an *z, sons_loc *l, const sons_block *b, const sons_row *r, 
 	memset(l, 0, sizeof(*l));
 	l->page = b->page;
 	l->sheet = b->sheet;
-	if (b->sheet) {
+	if (b->paged) {
+		/* PDF: a row is a text line of a page. */
+		l->page = r->page ? r->page : b->page;
+		l->line = r->index;
+	} else if (b->sheet) {
 		l->row = r->index;
 		if (c && c->ref[0])
 			memcpy(l->cell, c->ref, sizeof(l->cell));

@@ -126,6 +126,19 @@ sons_status sons__doc_add_para(sons_rctx *r, const char *text, size_t len, int h
 	return SONS_OK;
 }
 
+sons_status sons__doc_add_para_at(sons_rctx *r, const char *text, size_t len, int page, int line)
+{
+	sons_doc *d = r->doc;
+	size_t before = d->nblocks;
+	int saved = d->page;
+	d->page = page;
+	sons_status st = sons__doc_add_para(r, text, len, 0);
+	d->page = saved;
+	if (st == SONS_OK && d->nblocks > before)
+		d->blocks[d->nblocks - 1].index = line;
+	return st;
+}
+
 sons_status sons__doc_set_page(sons_rctx *r, int page)
 {
 	r->doc->page = page;
@@ -173,6 +186,19 @@ sons_status sons__doc_begin_row(sons_rctx *r, int index)
 	row->index = index > 0 ? index : prev + 1;
 	b->nrows++;
 	d->capcells = 0;
+	return SONS_OK;
+}
+
+sons_status sons__doc_begin_row_at(sons_rctx *r, int page, int line)
+{
+	sons_status st = sons__doc_begin_row(r, line > 0 ? line : 1);
+	if (st != SONS_OK)
+		return st;
+	sons_block *b = open_table(r->doc);
+	if (b->nrows == 1)
+		b->page = page;
+	b->paged = 1;
+	b->rows[b->nrows - 1].page = page;
 	return SONS_OK;
 }
 

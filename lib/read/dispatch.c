@@ -13,6 +13,17 @@ static int starts_with(const unsigned char *data, size_t len, const char *magic,
 	return len >= n && memcmp(data, magic, n) == 0;
 }
 
+/* "%PDF-" within the first 1024 bytes, as PDF readers accept (some
+ * generators put a few bytes before it). */
+static int pdf_magic(const unsigned char *data, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (data[i] == '%' && memcmp(data + i, "%PDF-", 5) == 0)
+			return 1;
+	return 0;
+}
+
 static const sons_reader *pick_zip_reader(sons_rctx *r, sons_zip *z, sons_status *st)
 {
 	*st = SONS_OK;
@@ -64,11 +75,17 @@ sons_status sons__read_document(sons_rctx *r, const unsigned char *data, size_t 
 		sons__zip_close(z);
 		return st;
 	}
-	if (starts_with(data, len, "%PDF-", 5))
+	if (pdf_magic(data, len)) {
+#ifdef SONS_HAVE_PDF
+		sons__doc_set_format(r->doc, sons__reader_pdf.name);
+		return sons__reader_pdf.read(r, data, len, NULL);
+#else
 		return sons__error_set(
 		        r->err, r->lang, SONS_EUNSUPPORTED, r->path,
 		        "document PDF : cette version de sons ne lit pas encore les PDF",
 		        "PDF document: this build of sons does not read PDF yet");
+#endif
+	}
 	if (starts_with(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return sons__error_set(
 		        r->err, r->lang, SONS_EUNSUPPORTED, r->path,
