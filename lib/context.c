@@ -48,7 +48,7 @@ sons_status sons_context_new(sons_context **out, sons_error *err)
 		                       "out of memory");
 	ctx->lang = SONS_LANG_FR;
 	default_limits(&ctx->limits);
-	ctx->md = sons__ref_match_data();
+	ctx->md = sons__matcher_new();
 	sons_status st = ctx->md ? SONS_OK : SONS_ENOMEM;
 	if (st == SONS_OK)
 		st = sons__ref_load(&ctx->ref, sons__referentiel_json, sons__referentiel_json_len,
@@ -66,7 +66,7 @@ void sons_context_free(sons_context *ctx)
 	if (!ctx)
 		return;
 	sons__ref_free(ctx->ref);
-	pcre2_match_data_free(ctx->md);
+	sons__matcher_free(ctx->md);
 	sons__free(ctx);
 }
 

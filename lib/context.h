@@ -8,7 +8,7 @@ struct sons_context {
 	sons_lang lang;
 	sons_limits limits; /* with defaults filled in */
 	sons_ref *ref;
-	pcre2_match_data *md;
+	sons_matcher *md;
 };
 
 #endif

@@ -190,6 +190,49 @@ int sons__siret_check(const char *compact);
 int sons__tva_check(const char *compact, int *expected_key);
 
 /* ------------------------------------------------------------------ */
+/* util/prefilter.c: a necessary condition for a pattern to match.     */
+
+/* Literals one of which every match of a pattern holds (lower case ASCII,
+ * compared caselessly); an anchored one must open the subject. n == 0:
+ * nothing is known and the pattern must always run. */
+typedef struct sons_prefilter_lit {
+	const char *s;         /* len bytes, no NUL */
+	const uint16_t *pairs; /* len - 1 byte-pair indices */
+	unsigned char len;
+	unsigned char anch;
+} sons_prefilter_lit;
+
+typedef struct sons_prefilter {
+	size_t n;
+	sons_prefilter_lit *lits;
+	char *text;         /* the literals, back to back */
+	uint16_t *pairs;    /* their byte pairs, likewise */
+	int ks;             /* a literal holds 'k' or 's' (see prefilter.c) */
+	int nanch;          /* anchored literals */
+	uint64_t single[4]; /* the bytes of one-byte literals */
+	uint64_t first[16]; /* the first pair of every other literal */
+} sons_prefilter;
+
+/* What a subject holds: its bytes and (hashed) pairs of adjacent bytes,
+ * lowered; made once, checked against any number of filters. */
+typedef struct sons_summary {
+	uint64_t bytes[4];
+	uint64_t pairs[16]; /* 1024 bits */
+	int ks;             /* holds U+017F or U+212A */
+} sons_summary;
+
+/* Derives the filter of a PCRE2 pattern compiled caseless in UTF mode
+ * without extended syntax or multiline. A pattern it does not fully
+ * understand gets no filter (n == 0). Returns 0, or -1 when out of memory. */
+int sons__prefilter_build(sons_prefilter *pf, const char *pattern);
+void sons__prefilter_free(sons_prefilter *pf);
+void sons__summary_make(sons_summary *sm, const char *s, size_t len);
+/* 0 when the pattern cannot match s[0..len) from offset `from` (sm is the
+ * summary of s[0..len)); 1 when it may. */
+int sons__prefilter_pass(const sons_prefilter *pf, const sons_summary *sm, const char *s,
+                         size_t len, size_t from);
+
+/* ------------------------------------------------------------------ */
 /* Messages: errors are written in the context's language.             */
 
 /* Fills err (if not NULL) with code, path and the message in `lang`

@@ -100,15 +100,24 @@ static json_t *get_path(json_t *obj, const char *path)
 	return obj;
 }
 
-static sons_status compile(loader *l, const char *where, const char *src, pcre2_code **out)
+static void re_free(sons_re *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	sons__prefilter_free(&re->pf);
+	sons__free(re);
+}
+
+static sons_status compile(loader *l, const char *where, const char *src, sons_re **out)
 {
 	int ec = 0;
 	PCRE2_SIZE off = 0;
-	pcre2_code *re =
+	pcre2_code *code =
 	        pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
 	                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES,
 	                      &ec, &off, NULL);
-	if (!re) {
+	if (!code) {
 		PCRE2_UCHAR msg[160];
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		char buf[256];
@@ -121,7 +130,19 @@ static sons_status compile(loader *l, const char *where, const char *src, pcre2_
 	}
 	/* JIT makes matching several times faster; without it (not built in,
 	 * no executable memory) the interpreter still works. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	sons_re *re = sons__calloc(1, sizeof(*re));
+	if (!re) {
+		pcre2_code_free(code);
+		return SONS_ENOMEM;
+	}
+	re->code = code;
+	if (pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &re->minlen) != 0)
+		re->minlen = 0;
+	if (sons__prefilter_build(&re->pf, src) != 0) {
+		re_free(re);
+		return SONS_ENOMEM;
+	}
 	*out = re;
 	return SONS_OK;
 }
@@ -147,7 +168,7 @@ static sons_status load_named(loader *l, json_t *arr, const char *where, sons_na
 	size_t i;
 	json_t *e;
 	json_array_foreach (arr, i, e) {
-		const char *name, *regex;
+		const char *name = NULL, *regex = NULL;
 		snprintf(w, sizeof(w), "%s[%zu]", where, i);
 		if (get_string(l, e, "name", &name) || get_string(l, e, "regex", &regex))
 			return l->err ? l->err->code : SONS_EINVALID;
@@ -184,7 +205,7 @@ static sons_status load_deadlines(loader *l, sons_ref *ref, json_t *arr)
 		sons_deadline *d = &ref->deadlines[i];
 		ref->ndeadlines = (int)i + 1;
 		snprintf(w, sizeof(w), "deadlines[%zu]", i);
-		const char *dsr;
+		const char *dsr = NULL;
 		if (get_string(l, e, "dsr", &dsr))
 			return SONS_EINVALID;
 		d->dsr = sons__strdup(dsr);
@@ -227,7 +248,7 @@ static sons_status load_ceilings(loader *l, sons_ref *ref, json_t *arr)
 		sons_ceiling *c = &ref->ceilings[i];
 		ref->nceilings = (int)i + 1;
 		snprintf(w, sizeof(w), "ceilings[%zu]", i);
-		const char *dsr;
+		const char *dsr = NULL;
 		if (get_string(l, e, "dsr", &dsr))
 			return SONS_EINVALID;
 		json_t *basis = json_object_get(e, "basis");
@@ -260,7 +281,7 @@ static sons_status load(loader *l, sons_ref *ref, json_t *root)
 	if (!json_is_integer(fmt) || json_integer_value(fmt) != 1)
 		return fail(l, "format", "version de format 1 attendue",
 		            "format version 1 expected");
-	const char *id, *version, *date;
+	const char *id = NULL, *version = NULL, *date = NULL;
 	if ((st = get_string(l, root, "id", &id)) ||
 	    (st = get_string(l, root, "version", &version)) ||
 	    (st = get_string(l, root, "date", &date)))
@@ -306,7 +327,7 @@ static sons_status load(loader *l, sons_ref *ref, json_t *root)
 		snprintf(where, sizeof(where), "dsr[%zu]", i);
 		sons_dsr *d = &ref->dsr[i];
 		ref->ndsr = (int)i + 1;
-		const char *code, *name, *regex;
+		const char *code = NULL, *name = NULL, *regex = NULL;
 		if ((st = get_string(l, e, "code", &code)) ||
 		    (st = get_string(l, e, "name", &name)) ||
 		    (st = get_string(l, e, "regex", &regex)))
@@ -365,19 +386,19 @@ void sons__ref_free(sons_ref *ref)
 	if (!ref)
 		return;
 	for (int i = 0; i < SP_COUNT; i++)
-		pcre2_code_free(ref->pat[i]);
+		re_free(ref->pat[i]);
 	sons_named_re *lists[3] = { ref->wordings, ref->in, ref->out };
 	int counts[3] = { ref->nwordings, ref->nin, ref->nout };
 	for (int k = 0; k < 3; k++)
 		for (int i = 0; i < counts[k]; i++) {
 			sons__free(lists[k][i].name);
-			pcre2_code_free(lists[k][i].re);
+			re_free(lists[k][i].re);
 		}
 	for (int i = 0; i < ref->ndsr; i++) {
 		sons__free(ref->dsr[i].code);
 		sons__free(ref->dsr[i].name);
-		pcre2_code_free(ref->dsr[i].re);
-		pcre2_code_free(ref->dsr[i].profiles);
+		re_free(ref->dsr[i].re);
+		re_free(ref->dsr[i].profiles);
 	}
 	for (int i = 0; i < ref->ndeadlines; i++) {
 		sons__free(ref->deadlines[i].dsr);
@@ -393,20 +414,59 @@ void sons__ref_free(sons_ref *ref)
 	sons__free(ref);
 }
 
-pcre2_match_data *sons__ref_match_data(void)
+sons_matcher *sons__matcher_new(void)
 {
-	return pcre2_match_data_create(32, NULL);
+	sons_matcher *m = sons__malloc(sizeof(*m));
+	if (!m)
+		return NULL;
+	m->md = pcre2_match_data_create(32, NULL);
+	if (!m->md) {
+		sons__free(m);
+		return NULL;
+	}
+	m->len = SIZE_MAX;
+	return m;
 }
 
-int sons__re_find(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len,
-                  size_t from, size_t *start, size_t *end)
+void sons__matcher_free(sons_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	sons__free(m);
+}
+
+/* The summary of s[0..len), from the matcher when it is the last subject. */
+static const sons_summary *summary_of(sons_matcher *m, const char *s, size_t len)
+{
+	if (m->len == len && memcmp(m->last, s, len) == 0)
+		return &m->sum;
+	sons__summary_make(&m->sum, s, len);
+	if (len <= sizeof(m->last)) {
+		memcpy(m->last, s, len);
+		m->len = len;
+	} else {
+		m->len = SIZE_MAX;
+	}
+	return &m->sum;
+}
+
+int sons__re_find(const sons_re *re, sons_matcher *m, const char *s, size_t len, size_t from,
+                  size_t *start, size_t *end)
 {
 	if (!re || from > len)
 		return 0;
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, from, 0, md, NULL);
+	/* What rules the subject out without running the pattern: too short
+	 * (a character is at least a byte), or none of the literals every
+	 * match holds (most runs of the analyser end here). */
+	if (len - from < re->minlen)
+		return 0;
+	if (re->pf.n && !sons__prefilter_pass(&re->pf, summary_of(m, s, len), s, len, from))
+		return 0;
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, 0, m->md, NULL);
 	if (rc < 0)
 		return 0;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	if (start)
 		*start = ov[0];
 	if (end)
@@ -414,15 +474,14 @@ int sons__re_find(const pcre2_code *re, pcre2_match_data *md, const char *s, siz
 	return 1;
 }
 
-int sons__re_group(const pcre2_code *re, pcre2_match_data *md, const char *name, size_t *start,
-                   size_t *end)
+int sons__re_group(const sons_re *re, sons_matcher *m, const char *name, size_t *start, size_t *end)
 {
 	PCRE2_SPTR first, last;
-	int size = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last);
+	int size = pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last);
 	if (size < 0)
 		return 0;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	uint32_t count = pcre2_get_ovector_count(md);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	uint32_t count = pcre2_get_ovector_count(m->md);
 	for (PCRE2_SPTR e = first; e <= last; e += size) {
 		int n = (e[0] << 8) | e[1];
 		if ((uint32_t)n < count && ov[2 * n] != PCRE2_UNSET) {

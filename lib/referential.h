@@ -79,16 +79,25 @@ typedef enum sons_pat {
 #define SONS_MAX_DSR      16
 #define SONS_MAX_WORDINGS 8
 
+/* A compiled pattern with what can rule a subject out before PCRE2 runs:
+ * the minimum length of a match and the literals one of which any match
+ * holds (util/prefilter.c). */
+typedef struct sons_re {
+	pcre2_code *code;
+	uint32_t minlen; /* characters; a lower bound of any match's length */
+	sons_prefilter pf;
+} sons_re;
+
 typedef struct sons_named_re {
 	char *name;
-	pcre2_code *re;
+	sons_re *re;
 } sons_named_re;
 
 typedef struct sons_dsr {
 	char *code;
 	char *name;
-	pcre2_code *re;
-	pcre2_code *profiles; /* may be NULL */
+	sons_re *re;
+	sons_re *profiles; /* may be NULL */
 	int version_list_required;
 } sons_dsr;
 
@@ -110,7 +119,7 @@ typedef struct sons_ceiling {
 
 typedef struct sons_ref {
 	char *id; /* "sons-ref 2026.11.1 (2026-11-22)" */
-	pcre2_code *pat[SP_COUNT];
+	sons_re *pat[SP_COUNT];
 	sons_named_re wordings[SONS_MAX_WORDINGS];
 	int nwordings;
 	sons_named_re in[SONS_MAX_FAMILIES];
@@ -130,13 +139,26 @@ sons_status sons__ref_load(sons_ref **out, const char *json, size_t len, const c
                            sons_lang lang, sons_error *err);
 void sons__ref_free(sons_ref *ref);
 
+/* What a thread matches with: PCRE2's match data, and the summary of the
+ * last subject, kept because the analyser tries many patterns in a row on
+ * the same text. One per context. */
+#define SONS_MATCHER_KEEP 1024 /* longer subjects are summarised each time */
+typedef struct sons_matcher {
+	pcre2_match_data *md;
+	size_t len; /* length of `last`, or SIZE_MAX when nothing is kept */
+	sons_summary sum;
+	char last[SONS_MATCHER_KEEP];
+} sons_matcher;
+
+sons_matcher *sons__matcher_new(void);
+void sons__matcher_free(sons_matcher *m);
+
 /* Searches `re` in s[0..len) from `from`. Returns 1 and the span of the
- * whole match, 0 when no match. md must come from sons__ref_match_data. */
-int sons__re_find(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len,
-                  size_t from, size_t *start, size_t *end);
+ * whole match, 0 when no match. */
+int sons__re_find(const sons_re *re, sons_matcher *m, const char *s, size_t len, size_t from,
+                  size_t *start, size_t *end);
 /* After a successful sons__re_find: the span of the named group, or 0. */
-int sons__re_group(const pcre2_code *re, pcre2_match_data *md, const char *name, size_t *start,
+int sons__re_group(const sons_re *re, sons_matcher *m, const char *name, size_t *start,
                    size_t *end);
-pcre2_match_data *sons__ref_match_data(void);
 
 #endif

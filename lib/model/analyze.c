@@ -36,7 +36,7 @@ typedef struct an {
 	sons_doc *doc;
 	sons_arena *a;
 	const sons_ref *ref;
-	pcre2_match_data *md;
+	sons_matcher *md;
 	sons_model *m;
 	sons_buf fold;
 	vec texts, lines, idents, versions;
@@ -93,18 +93,18 @@ static const char *fold(an *z, const char *s)
 	return r;
 }
 
-static int has(an *z, const pcre2_code *re, const char *s)
+static int has(an *z, const sons_re *re, const char *s)
 {
 	return s && sons__re_find(re, z->md, s, strlen(s), 0, NULL, NULL);
 }
 
-static int find(an *z, const pcre2_code *re, const char *s, size_t *st, size_t *en)
+static int find(an *z, const sons_re *re, const char *s, size_t *st, size_t *en)
 {
 	return s && sons__re_find(re, z->md, s, strlen(s), 0, st, en);
 }
 
 /* The named group of the last match, copied into the arena, trimmed. */
-static const char *group(an *z, const pcre2_code *re, const char *s, const char *name)
+static const char *group(an *z, const sons_re *re, const char *s, const char *name)
 {
 	size_t b, e;
 	if (!sons__re_group(re, z->md, name, &b, &e))
@@ -169,7 +169,7 @@ static const char *unfold_span(an *z, const char *raw, size_t fs, size_t fe)
 }
 
 /* Like group(), but returns the text as written in `raw`. */
-static const char *raw_group(an *z, const pcre2_code *re, const char *raw, const char *f,
+static const char *raw_group(an *z, const sons_re *re, const char *raw, const char *f,
                              const char *name)
 {
 	size_t b, e;
@@ -185,7 +185,7 @@ static const char *raw_group(an *z, const pcre2_code *re, const char *raw, const
 	return r ? r : group(z, re, f, name);
 }
 
-static const pcre2_code *P(an *z, sons_pat p)
+static const sons_re *P(an *z, sons_pat p)
 {
 	return z->ref->pat[p];
 }
@@ -1023,7 +1023,7 @@ static void scan_facts(an *z)
 			if (!(m->dsr_mask & (1u << d)) && has(z, z->ref->dsr[d].re, f))
 				m->dsr_mask |= 1u << d;
 		for (int d = 0; d < z->ref->ndsr && !m->profile; d++) {
-			const pcre2_code *re = z->ref->dsr[d].profiles;
+			const sons_re *re = z->ref->dsr[d].profiles;
 			if (re && find(z, re, f, &s, &e)) {
 				const char *p = group(z, re, f, "p");
 				if (!p)
@@ -1236,8 +1236,8 @@ static void walk(an *z)
 	}
 }
 
-sons_status sons__analyze(sons_model **out, sons_doc *doc, const sons_ref *ref,
-                          pcre2_match_data *md, sons_kind forced)
+sons_status sons__analyze(sons_model **out, sons_doc *doc, const sons_ref *ref, sons_matcher *md,
+                          sons_kind forced)
 {
 	an z;
 	memset(&z, 0, sizeof(z));

@@ -104,7 +104,7 @@ const char *sons__excerpt(sons_eval *e, const char *s)
 	return d;
 }
 
-int sons__matches(const sons_eval *e, const pcre2_code *re, const char *s)
+int sons__matches(const sons_eval *e, const sons_re *re, const char *s)
 {
 	return s && sons__re_find(re, e->md, s, strlen(s), 0, NULL, NULL);
 }

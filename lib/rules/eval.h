@@ -11,7 +11,7 @@ typedef struct sons_eval {
 	const sons_model *m;
 	const sons_doc *doc;
 	const sons_ref *ref;
-	pcre2_match_data *md;
+	sons_matcher *md;
 	sons_lang lang;
 	sons_kind kind;
 	sons_arena *arena;
@@ -37,7 +37,7 @@ const char *sons__fmt_amount(sons_eval *e, int64_t cents);
 const char *sons__excerpt(sons_eval *e, const char *s);
 
 /* Does `re` match anywhere in folded text s? */
-int sons__matches(const sons_eval *e, const pcre2_code *re, const char *s);
+int sons__matches(const sons_eval *e, const sons_re *re, const char *s);
 
 /* The rule families. */
 void sons__rules_d(sons_eval *e);
@@ -53,7 +53,7 @@ int sons__version_cmp(const char *a, const char *b);
 /* model/analyze.c */
 /* A line's total HT (else TTC, else quantity × unit price). */
 int64_t sons__line_total(const sons_line *l);
-sons_status sons__analyze(sons_model **out, sons_doc *doc, const sons_ref *ref,
-                          pcre2_match_data *md, sons_kind forced);
+sons_status sons__analyze(sons_model **out, sons_doc *doc, const sons_ref *ref, sons_matcher *md,
+                          sons_kind forced);
 
 #endif

@@ -8,7 +8,7 @@
  * (« elle n'est conditionnée ni à … », « sans engagement », « ne tient
  * compte d'aucun autre dispositif »): looks for the referential's
  * negation words in the clause, from its start to the end of the match. */
-static int affirmed(const sons_eval *e, const pcre2_code *re, const char *f)
+static int affirmed(const sons_eval *e, const sons_re *re, const char *f)
 {
 	size_t len = strlen(f), from = 0, s, end;
 	while (sons__re_find(re, e->md, f, len, from, &s, &end)) {
