@@ -383,6 +383,11 @@ int sons__xml_next(sons_rctx *r, struct _xmlTextReader *x, const char *part);
 /* Reads dc:title from a metadata part (docProps/core.xml, meta.xml) into
  * the "title" property. A missing or unreadable part is not an error. */
 sons_status sons__read_title(sons_rctx *r, sons_zip *z, const char *part);
+/* The namespace URI of the reader's current node, as
+ * xmlTextReaderConstNamespaceUri() gives it but without interning it in the
+ * reader's dictionary (a hash of the URI on every call): the pointer is only
+ * valid until the next read, and equal URIs may have different addresses. */
+const char *sons__xml_ns(struct _xmlTextReader *x);
 
 /* ------------------------------------------------------------------ */
 /* read/xlsx.c: helpers the spreadsheet readers share.                  */

@@ -78,7 +78,7 @@ typedef struct ods {
 
 static int ns_of(struct _xmlTextReader *x)
 {
-	const char *u = (const char *)xmlTextReaderConstNamespaceUri(x);
+	const char *u = sons__xml_ns(x);
 	if (!u || strncmp(u, NS_ODF, sizeof(NS_ODF) - 1) != 0)
 		return NS_OTHER;
 	u += sizeof(NS_ODF) - 1;

@@ -268,6 +268,18 @@ int sons__xml_next(sons_rctx *r, struct _xmlTextReader *x, const char *part)
 	return 1;
 }
 
+const char *sons__xml_ns(struct _xmlTextReader *x)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(x);
+	if (!n)
+		return NULL;
+	if (n->type == XML_NAMESPACE_DECL)
+		return "http://www.w3.org/2000/xmlns/";
+	if (n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	return n->ns && n->ns->href ? (const char *)n->ns->href : NULL;
+}
+
 /* dc:title of a metadata part (docProps/core.xml, meta.xml) into the
  * "title" property. A missing or broken part is not an error; only
  * running out of memory is. */
