@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* O_TMPFILE, linkat() through /proc */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,6 +79,103 @@ static void sync_dir(const char *dir)
 	}
 }
 
+/* Writes the data, sets the mode a new file would get, syncs. */
+static int fill(int fd, const char *data, size_t len, mode_t mask, const char **step)
+{
+	*step = "write";
+	if (write_all(fd, data, len) != 0)
+		return -1;
+	*step = "chmod";
+	if (fchmod(fd, 0666 & ~mask) != 0)
+		return -1;
+	*step = "fsync";
+	return fsync(fd);
+}
+
+/* The classic way: a named temporary file (tmp_path holds its
+ * "dir/.name.XXXXXX" template) renamed over the target. A SIGKILL while it
+ * is written leaves it behind. Returns 0, or -1 with errno and *step. */
+static int write_named(const char *path, const char *data, size_t len, mode_t mask,
+                       const char **step)
+{
+	*step = "create";
+	tmp_live = 1;
+	int fd = mkstemp(tmp_path);
+	if (fd < 0) {
+		tmp_live = 0;
+		return -1;
+	}
+	int ok = fill(fd, data, len, mask, step) == 0;
+	int e = ok ? 0 : errno;
+	if (close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
+		*step = "close";
+	}
+	if (ok) {
+		*step = "rename";
+		ok = rename(tmp_path, path) == 0;
+		e = ok ? 0 : errno;
+	}
+	if (!ok)
+		unlink(tmp_path);
+	tmp_live = 0;
+	errno = e;
+	return ok ? 0 : -1;
+}
+
+/* An unnamed file in the target's directory (Linux O_TMPFILE): a process
+ * killed while writing, even by SIGKILL, leaves nothing behind. The file
+ * gets a name (through /proc/self/fd) only once complete and synced, just
+ * before the rename. Returns 1 when written, 0 when this way is not
+ * available here (no O_TMPFILE, a file system without it, no /proc) and
+ * nothing was done, -1 on an error (errno and *step set). */
+static int write_unnamed(const char *path, const char *dir, const char *data, size_t len,
+                         mode_t mask, const char **step)
+{
+#if defined(O_TMPFILE) && defined(AT_SYMLINK_FOLLOW)
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~mask);
+	if (fd < 0)
+		return 0;
+	if (fill(fd, data, len, mask, step) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	/* "dir/.name.<pid>.<k>": tmp_path holds "dir/.name.XXXXXX" */
+	size_t cut = strlen(tmp_path) - 6;
+	int linked = 0, e = 0;
+	for (unsigned k = 0; k < 100 && !linked; k++) {
+		snprintf(tmp_path + cut, sizeof(tmp_path) - cut, "%ld.%u", (long)getpid(), k);
+		tmp_live = 1; /* from now on a signal removes the name */
+		linked = linkat(AT_FDCWD, proc, AT_FDCWD, tmp_path, AT_SYMLINK_FOLLOW) == 0;
+		e = linked ? 0 : errno;
+		if (!linked)
+			tmp_live = 0;
+		if (!linked && e != EEXIST)
+			break;
+	}
+	close(fd);
+	if (!linked) {
+		/* no /proc, or a file system refusing links: start again */
+		memcpy(tmp_path + cut, "XXXXXX", 7);
+		return 0;
+	}
+	return 1;
+#else
+	(void)path;
+	(void)dir;
+	(void)data;
+	(void)len;
+	(void)mask;
+	(void)step;
+	return 0;
+#endif
+}
+
 int cli_write_output(const char *path, const char *data, size_t len, sons_lang lang)
 {
 	if (!path || strcmp(path, "-") == 0)
@@ -94,52 +195,37 @@ int cli_write_output(const char *path, const char *data, size_t len, sons_lang l
 		n = snprintf(tmp_path, sizeof(tmp_path), "%s/.%s.XXXXXX",
 		             strcmp(dir, "/") == 0 ? "" : dir, base);
 	}
-	if (!base[0] || n < 0 || (size_t)n >= sizeof(tmp_path)) {
+	if (!base[0] || n < 0 || (size_t)n + 16 >= sizeof(tmp_path)) {
 		cli_error(lang, "nom de fichier de sortie invalide : « %s »",
 		          "invalid output file name: '%s'", path);
 		return -1;
 	}
 
+	mode_t mask = umask(0);
+	umask(mask);
 	struct sigaction saved[NSIGNALS];
 	guard_signals(saved);
-	int fd = mkstemp(tmp_path);
-	if (fd < 0) {
-		int e = errno;
-		restore_signals(saved);
+	const char *step = "write";
+	int rc = write_unnamed(path, dir, data, len, mask, &step);
+	int e = errno;
+	if (rc == 1) {
+		step = "rename";
+		rc = rename(tmp_path, path) == 0 ? 0 : -1;
+		e = errno;
+		if (rc != 0)
+			unlink(tmp_path);
+		tmp_live = 0;
+	} else if (rc == 0) {
+		rc = write_named(path, data, len, mask, &step);
+		e = errno;
+	}
+	restore_signals(saved);
+	if (rc != 0 && strcmp(step, "create") == 0) {
 		cli_error(lang, "impossible de créer « %s » : %s", "cannot create '%s': %s", path,
 		          strerror(e));
 		return -1;
 	}
-	tmp_live = 1;
-
-	mode_t mask = umask(0);
-	umask(mask);
-	const char *step = "write";
-	int ok = write_all(fd, data, len) == 0;
-	if (ok) {
-		step = "chmod";
-		ok = fchmod(fd, 0666 & ~mask) == 0;
-	}
-	if (ok) {
-		step = "fsync";
-		ok = fsync(fd) == 0;
-	}
-	int e = ok ? 0 : errno;
-	if (close(fd) != 0 && ok) {
-		ok = 0;
-		e = errno;
-		step = "close";
-	}
-	if (ok) {
-		step = "rename";
-		ok = rename(tmp_path, path) == 0;
-		e = ok ? 0 : errno;
-	}
-	if (!ok)
-		unlink(tmp_path);
-	tmp_live = 0;
-	restore_signals(saved);
-	if (!ok) {
+	if (rc != 0) {
 		cli_error(lang, "impossible d'écrire « %s » (%s) : %s",
 		          "cannot write '%s' (%s): %s", path, step, strerror(e));
 		return -1;
