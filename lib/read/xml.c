@@ -221,8 +221,19 @@ static int parse_error(sons_rctx *r, const char *part)
 	size_t n = strlen(e->message);
 	if (n >= sizeof(msg))
 		n = sizeof(msg) - 1;
-	memcpy(msg, e->message, n);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
+	/* One line: libxml2 splits some messages ("…indicate encoding !\nBytes:
+	 * 0xE9…") and ends them with a newline. */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = e->message[i];
+		if (c == '\n' || c == '\r' || c == '\t')
+			c = ' ';
+		if (c == ' ' && (k == 0 || msg[k - 1] == ' '))
+			continue;
+		msg[k++] = c;
+	}
+	n = k;
+	while (n && msg[n - 1] == ' ')
 		n--;
 	msg[n] = '\0';
 	if (e->line > 0)
