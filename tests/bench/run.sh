@@ -11,7 +11,8 @@
 # BENCH_COUNT sets the number of documents of the corpus (default 4000, plus
 # 8 long ones); BENCH_OPTS is passed to the driver (e.g. "--repeat=3": the
 # fastest of three runs of each measurement, for a machine others use too).
-# The corpus is remade when the fixtures or make_corpus.py are newer than it.
+# The corpus is remade when the fixtures or make_corpus.py are newer than it,
+# or when BENCH_COUNT changed.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=${BENCH_DIR:-/tmp/sons-bench}
@@ -26,11 +27,14 @@ else
 fi
 corpus=${2:-$work/corpus}
 list=$corpus/mixed.list
-if [ ! -f "$list" ] || [ -n "$(find "$src/fixtures" "$src/tests/bench/make_corpus.py" \
-	-newer "$list" -print 2>/dev/null | head -n 1)" ]; then
+count=${BENCH_COUNT:-4000}
+if [ ! -f "$list" ] || [ "$(cat "$corpus/count" 2>/dev/null)" != "$count" ] ||
+	[ -n "$(find "$src/fixtures" "$src/tests/bench/make_corpus.py" -newer "$list" -print \
+		2>/dev/null | head -n 1)" ]; then
 	echo "building the corpus in $corpus…"
 	python3 "$src/tests/bench/make_corpus.py" "$build/cli/sons" "$src/fixtures" "$corpus" \
-		--count="${BENCH_COUNT:-4000}" | tail -n 2
+		--count="$count" | tail -n 2
+	echo "$count" >"$corpus/count"
 fi
 # shellcheck disable=SC2086 # BENCH_OPTS holds several words
 exec "$build/tests/bench/sons-bench" "$corpus" ${BENCH_OPTS:-}
