@@ -81,11 +81,13 @@ def main():
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     env=env)
 
-        # Killed while checking: nothing written yet.
+        # Killed while checking (a document open, nothing written yet).
         reset()
         p = run()
-        time.sleep(0.2)
-        early = not open_in(p.pid, outdir) and p.poll() is None
+        early = False
+        fixtures = os.path.realpath(root)
+        while p.poll() is None and not early:
+            early = bool(open_in(p.pid, fixtures)) and not open_in(p.pid, outdir)
         p.kill()
         p.wait()
         tap.ok(early, 'a kill while documents are being checked (before any write)')
