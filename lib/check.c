@@ -44,6 +44,7 @@ void sons_report_free(sons_report *report)
 	sons__free(report->findings);
 	sons__free(report->pub);
 	sons__doc_free(report->doc);
+	sons__free(report->kept);
 	sons__free(report);
 }
 
@@ -83,8 +84,10 @@ static int today_of(const sons_check_options *opts, sons_date *out)
 	out->y = tm.tm_year + 1900;
 	out->m = tm.tm_mon + 1;
 	out->d = tm.tm_mday;
-	out->hour = tm.tm_hour;
-	out->minute = tm.tm_min;
+	/* The day only: reports of one day read the same, and a deadline at
+	 * 14h is not judged passed on its own day. */
+	out->hour = -1;
+	out->minute = -1;
 	return 0;
 }
 

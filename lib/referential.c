@@ -68,6 +68,22 @@ static const char *const pat_paths[SP_COUNT] = {
 	[SP_SIRET] = "siret",
 	[SP_SIREN] = "siren",
 	[SP_TVA] = "tva",
+	[SP_ORDER_REF] = "asp.order_reference",
+	[SP_QUOTE_REF] = "asp.quote_reference",
+	[SP_KIND_DATE] = "asp.kind_date",
+	[SP_MSSANTE] = "asp.mssante",
+	[SP_SCENARIO] = "asp.scenario",
+	[SP_ADVANCE] = "asp.advance",
+	[SP_BALANCE] = "asp.balance",
+	[SP_PROOF_DOSSIER] = "asp.proof_dossier",
+	[SP_VAGUE] = "asp.vague",
+	[SP_SIG_CLIENT] = "asp.signature_client",
+	[SP_SIG_EDITOR] = "asp.signature_editor",
+	[SP_SIG_GENERIC] = "asp.signature_generic",
+	[SP_SIG_NAME] = "asp.signatory_name",
+	[SP_SIG_QUALITY] = "asp.signatory_quality",
+	[SP_SIG_APPROVED] = "asp.signature_approved",
+	[SP_SIG_ELECTRONIC] = "asp.signature_electronic",
 };
 
 typedef struct loader {
@@ -215,10 +231,10 @@ static sons_status load_deadlines(loader *l, sons_ref *ref, json_t *arr)
 			return SONS_ENOMEM;
 		json_t *vg = json_object_get(e, "vague");
 		d->vague = json_is_integer(vg) ? (int)json_integer_value(vg) : 1;
-		const char *keys[3] = { "order", "install", "close" };
-		sons_date *dates[3] = { &d->order, &d->install, &d->close };
-		int *has[3] = { &d->has_order, &d->has_install, &d->has_close };
-		for (int k = 0; k < 3; k++) {
+		const char *keys[4] = { "order", "install", "close", "opens" };
+		sons_date *dates[4] = { &d->order, &d->install, &d->close, &d->opens };
+		int *has[4] = { &d->has_order, &d->has_install, &d->has_close, &d->has_opens };
+		for (int k = 0; k < 4; k++) {
 			json_t *v = json_object_get(e, keys[k]);
 			if (!v)
 				continue;
@@ -254,7 +270,11 @@ static sons_status load_ceilings(loader *l, sons_ref *ref, json_t *arr)
 		json_t *basis = json_object_get(e, "basis");
 		c->dsr = sons__strdup(dsr);
 		c->basis = sons__strdup(json_is_string(basis) ? json_string_value(basis) : "");
-		if (!c->dsr || !c->basis)
+		json_t *basis_en = json_object_get(e, "basis_en");
+		c->basis_en = sons__strdup(json_is_string(basis_en) ? json_string_value(basis_en)
+		                           : c->basis               ? c->basis
+		                                                    : "");
+		if (!c->dsr || !c->basis || !c->basis_en)
 			return SONS_ENOMEM;
 		json_t *amt = json_object_get(e, "amount_ht");
 		if (amt && !json_is_null(amt)) {
@@ -269,6 +289,75 @@ static sons_status load_ceilings(loader *l, sons_ref *ref, json_t *arr)
 		json_t *per = json_object_get(e, "per_establishment");
 		c->per_establishment = json_is_true(per);
 	}
+	return SONS_OK;
+}
+
+static sons_status load_etypes(loader *l, sons_ref *ref, json_t *arr)
+{
+	if (!arr)
+		return SONS_OK;
+	if (!json_is_array(arr) || json_array_size(arr) > SONS_MAX_ETYPES)
+		return fail(l, "patterns.establishment_types",
+		            "liste de 16 entrées au plus attendue",
+		            "list of at most 16 entries expected");
+	size_t i;
+	json_t *e;
+	json_array_foreach (arr, i, e) {
+		char w[96];
+		snprintf(w, sizeof(w), "patterns.establishment_types[%zu]", i);
+		const char *domain = NULL, *name = NULL, *regex = NULL;
+		sons_status st;
+		if ((st = get_string(l, e, "domain", &domain)) ||
+		    (st = get_string(l, e, "regex", &regex)))
+			return st;
+		json_t *nm = json_object_get(e, "name");
+		name = json_is_string(nm) ? json_string_value(nm) : domain;
+		sons_etype *t = &ref->etypes[i];
+		ref->netypes = (int)i + 1;
+		t->domain = sons__strdup(domain);
+		t->name = sons__strdup(name);
+		if (!t->domain || !t->name)
+			return SONS_ENOMEM;
+		if ((st = compile(l, w, regex, &t->re)))
+			return st;
+	}
+	return SONS_OK;
+}
+
+/* An integer parameter in [lo, hi]; absent: the default. */
+static sons_status get_param(loader *l, json_t *obj, const char *key, long long lo, long long hi,
+                             long long *out)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+	if (!v)
+		return SONS_OK;
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		char w[96];
+		snprintf(w, sizeof(w), "parameters.%s", key);
+		return fail(l, w, "entier dans les bornes attendu",
+		            "integer within bounds expected");
+	}
+	*out = json_integer_value(v);
+	return SONS_OK;
+}
+
+static sons_status load_params(loader *l, sons_ref *ref, json_t *obj)
+{
+	if (obj && !json_is_object(obj))
+		return fail(l, "parameters", "objet attendu", "object expected");
+	long long window = 120, adv = 30, bal = 70, vat = 20, tol = 100;
+	sons_status st;
+	if ((st = get_param(l, obj, "prereferencing_window_days", 1, 3650, &window)) ||
+	    (st = get_param(l, obj, "advance_percent", 0, 100, &adv)) ||
+	    (st = get_param(l, obj, "balance_percent", 0, 100, &bal)) ||
+	    (st = get_param(l, obj, "ceiling_vat_percent", 0, 100, &vat)) ||
+	    (st = get_param(l, obj, "split_tolerance_cents", 0, 100000, &tol)))
+		return st;
+	ref->params.preref_window_days = (int)window;
+	ref->params.advance_percent = (int)adv;
+	ref->params.balance_percent = (int)bal;
+	ref->params.ceiling_vat_percent = (int)vat;
+	ref->params.split_tolerance_cents = tol;
 	return SONS_OK;
 }
 
@@ -346,7 +435,9 @@ static sons_status load(loader *l, sons_ref *ref, json_t *root)
 		        json_is_true(json_object_get(e, "version_list_required"));
 	}
 	if ((st = load_deadlines(l, ref, json_object_get(root, "deadlines"))) ||
-	    (st = load_ceilings(l, ref, json_object_get(root, "ceilings"))))
+	    (st = load_ceilings(l, ref, json_object_get(root, "ceilings"))) ||
+	    (st = load_etypes(l, ref, json_object_get(pats, "establishment_types"))) ||
+	    (st = load_params(l, ref, json_object_get(root, "parameters"))))
 		return st;
 	return SONS_OK;
 }
@@ -408,8 +499,14 @@ void sons__ref_free(sons_ref *ref)
 	for (int i = 0; i < ref->nceilings; i++) {
 		sons__free(ref->ceilings[i].dsr);
 		sons__free(ref->ceilings[i].basis);
+		sons__free(ref->ceilings[i].basis_en);
 	}
 	sons__free(ref->ceilings);
+	for (int i = 0; i < ref->netypes; i++) {
+		sons__free(ref->etypes[i].domain);
+		sons__free(ref->etypes[i].name);
+		re_free(ref->etypes[i].re);
+	}
 	sons__free(ref->id);
 	sons__free(ref);
 }

@@ -72,6 +72,22 @@ typedef enum sons_pat {
 	SP_SIRET,
 	SP_SIREN,
 	SP_TVA,
+	SP_ORDER_REF,
+	SP_QUOTE_REF,
+	SP_KIND_DATE,
+	SP_MSSANTE,
+	SP_SCENARIO,
+	SP_ADVANCE,
+	SP_BALANCE,
+	SP_PROOF_DOSSIER,
+	SP_VAGUE,
+	SP_SIG_CLIENT,
+	SP_SIG_EDITOR,
+	SP_SIG_GENERIC,
+	SP_SIG_NAME,
+	SP_SIG_QUALITY,
+	SP_SIG_APPROVED,
+	SP_SIG_ELECTRONIC,
 	SP_COUNT
 } sons_pat;
 
@@ -104,18 +120,38 @@ typedef struct sons_dsr {
 typedef struct sons_deadline {
 	char *dsr;
 	int vague;
-	int has_order, has_install, has_close;
+	int has_order, has_install, has_close, has_opens;
 	sons_date order, install, close;
+	sons_date opens; /* the vague opened on that date (no deadline known yet) */
 	char *source;
 } sons_deadline;
 
 typedef struct sons_ceiling {
 	char *dsr;
-	char *basis;
+	char *basis;    /* French */
+	char *basis_en; /* English, else the French */
 	int has_amount;
 	int64_t amount_ht_cents;
 	int per_establishment;
 } sons_ceiling;
+
+/* An establishment type and the DUI domain it belongs to (X007). */
+typedef struct sons_etype {
+	char *domain; /* "PA", "PH", "DOM", "PDE"… */
+	char *name;
+	sons_re *re;
+} sons_etype;
+
+#define SONS_MAX_ETYPES 16
+
+/* Numbers of the T and X rules ("parameters" in the referential). */
+typedef struct sons_params {
+	int preref_window_days;  /* 120 */
+	int advance_percent;     /* 30 */
+	int balance_percent;     /* 70 */
+	int ceiling_vat_percent; /* 20 */
+	int64_t split_tolerance_cents;
+} sons_params;
 
 typedef struct sons_ref {
 	char *id; /* "sons-ref 2026.11.1 (2026-11-22)" */
@@ -132,6 +168,9 @@ typedef struct sons_ref {
 	int ndeadlines;
 	sons_ceiling *ceilings;
 	int nceilings;
+	sons_etype etypes[SONS_MAX_ETYPES];
+	int netypes;
+	sons_params params;
 } sons_ref;
 
 /* Loads and compiles; on failure fills err (message names the JSON path). */

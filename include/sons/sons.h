@@ -249,10 +249,45 @@ typedef struct sons_finding {
 	const char *message;    /**< in the context's language at check time */
 	const char *evidence;   /**< text as read, or NULL */
 	sons_location location; /**< where, as far as known */
+	/** Cross-document rules (families X and T across a dossier or an
+	 * audit): the paths of the other documents concerned. @since 0.2 */
+	const char *const *related;
+	size_t nrelated; /**< number of paths in @p related */
 } sons_finding;
 
 /** The @p index th finding (sorted by rule ID, then position), or NULL. */
 SONS_API const sons_finding *sons_report_finding(const sons_report *report, size_t index);
+
+/** Checks the documents of one order together: the quote, the purchase
+ * order (BDC), the MOM and the VA, in any order. Adds to the reports the
+ * findings of the rules across documents — SONS-X001 (BDC and quote
+ * disagree), X002 (MOM/VA refer to another order, client, DSR or
+ * solution), T002 (pre-referencing order and proof dossier), T004 (dates
+ * out of order) — each on every document concerned with the others'
+ * paths in `related`, and updates the verdicts. The per-document rules
+ * (X003, X005, X006, X007, T001, T003, T005) were already run by the
+ * check. Reports must come from the same context; the function may be
+ * called on compacted reports (sons_report_compact()).
+ * @since 0.2 */
+SONS_API sons_status sons_check_dossier(sons_context *ctx, sons_report *const *reports,
+                                        size_t count, sons_error *err);
+
+/** Checks a batch: assembles dossiers from the reports that share an
+ * order number (each checked as sons_check_dossier() does) and looks for
+ * double financing across the whole batch (SONS-X004: the same FINESS
+ * géographique or establishment SIRET, the same DSR, two different
+ * orders; the message says which order was dated first).
+ * @since 0.2 */
+SONS_API sons_status sons_check_audit(sons_context *ctx, sons_report *const *reports, size_t count,
+                                      sons_error *err);
+
+/** Drops what a report keeps of its document (raw text, the model that
+ * `extract` renders) and keeps its verdict, its findings and the few facts
+ * the rules across documents need, so that a batch holds a few hundred
+ * bytes per document. The report can still be rendered (not as extract)
+ * and passed to sons_check_dossier() / sons_check_audit().
+ * @since 0.2 */
+SONS_API sons_status sons_report_compact(sons_report *report);
 
 /** @} */
 
@@ -265,7 +300,10 @@ typedef struct sons_render_options {
 	sons_format format; /**< text, json, sarif, junit or csv */
 	int extract;        /**< non-zero: render what was read, not findings (text, json) */
 	int color;          /**< text only: ANSI colours */
-	int summary;        /**< csv only: one row per document @since 0.2 */
+	/** csv: one row per document instead of one per finding; text and
+	 * json: counts per rule and per editor after the documents
+	 * (what `sons audit` prints). @since 0.2 */
+	int summary;
 } sons_render_options;
 
 #define SONS_RENDER_OPTIONS_VERSION 1

@@ -125,7 +125,7 @@ static const char *group(an *z, const sons_re *re, const char *s, const char *na
  * one character at a time, counting what folding makes of it (spaces
  * collapse), so that names are reported as written, with case and
  * accents. */
-static const char *unfold_span(an *z, const char *raw, size_t fs, size_t fe)
+const char *sons__unfold_span(sons_arena *a, const char *raw, size_t fs, size_t fe, int *oom)
 {
 	size_t pos = 0, rs = (size_t)-1, re = 0, n = strlen(raw);
 	int space = 1; /* leading spaces are trimmed by fold */
@@ -138,7 +138,7 @@ static const char *unfold_span(an *z, const char *raw, size_t fs, size_t fe)
 				clen++;
 		sons__buf_reset(&one);
 		if (sons__fold(&one, raw + i, clen)) {
-			z->oom = 1;
+			*oom = 1;
 			break;
 		}
 		size_t add = one.len;
@@ -162,10 +162,15 @@ static const char *unfold_span(an *z, const char *raw, size_t fs, size_t fe)
 		return NULL;
 	while (re > rs && (raw[re - 1] == ' ' || raw[re - 1] == ','))
 		re--;
-	const char *r = sons__arena_strndup(z->a, raw + rs, re - rs);
+	const char *r = sons__arena_strndup(a, raw + rs, re - rs);
 	if (!r)
-		z->oom = 1;
+		*oom = 1;
 	return r;
+}
+
+static const char *unfold_span(an *z, const char *raw, size_t fs, size_t fe)
+{
+	return sons__unfold_span(z->a, raw, fs, fe, &z->oom);
 }
 
 /* Like group(), but returns the text as written in `raw`. */
@@ -1275,6 +1280,8 @@ sons_status sons__analyze(sons_model **out, sons_doc *doc, const sons_ref *ref, 
 	m->versions = vec_freeze(&z, &z.versions, sizeof(sons_version_entry));
 	m->nversions = z.versions.n;
 	m->is_signed = sons__doc_signed(doc);
+	if (!z.oom && sons__analyze_asp(m, doc, ref, md))
+		z.oom = 1;
 
 	sons__free(z.texts.data);
 	sons__free(z.lines.data);

@@ -138,6 +138,22 @@ typedef struct sons_mention {
 	sons_loc loc;
 } sons_mention;
 
+/* A signature block (BDC, MOM, VA; quotes « bon pour accord »). */
+typedef struct sons_signature {
+	sons_party_role role; /* whose block: the client's, the editor's, or unknown */
+	const char *name;     /* signatory as written, or NULL */
+	const char *quality;  /* « Directrice », or NULL */
+	int has_date;
+	sons_date date;
+	int approved;   /* « Lu et approuvé », « Bon pour accord » */
+	int electronic; /* « Signé électroniquement », a PDF signature field */
+	int filled;     /* the block carries a signature, not only its labels */
+	sons_loc loc;
+} sons_signature;
+
+#define SONS_MAX_SIGNATURES 8
+#define SONS_MAX_MSSANTE    8
+
 typedef struct sons_model {
 	sons_kind kind;
 	const char *kind_reason; /* French, e.g. « titre « Devis » » */
@@ -194,8 +210,56 @@ typedef struct sons_model {
 
 	/* Signature block (BDC). */
 	int signature_block;
-	int is_signed;
+	int is_signed; /* a PDF signature field or a visible signature line */
+
+	/* What the ASP documents carry (model/asp.c). */
+	const char *order_no; /* the order: a BDC's number, the BDC a MOM/VA refers to */
+	sons_loc order_loc;
+	const char *quote_no; /* the quote: a devis's number, the devis a BDC follows */
+	sons_loc quote_loc;
+	int has_kind_date; /* a date named for what the document is (« date de
+	                      commande », « mise en service le »); else date */
+	sons_date kind_date;
+	sons_loc kind_date_loc;
+	int kind_date_invalid; /* a date written there but impossible (31/02) */
+	const char *kind_date_text;
+	sons_signature sigs[SONS_MAX_SIGNATURES];
+	size_t nsigs;
+	const char *mssante[SONS_MAX_MSSANTE];
+	size_t nmssante;
+	sons_loc mssante_loc;
+	int has_scenarios;
+	sons_loc scenario_loc;
+	int has_advance, has_balance;
+	int64_t advance_cents, balance_cents;
+	int advance_bp, balance_bp; /* percent stated, hundredths; -1 none */
+	sons_loc advance_loc, balance_loc;
+	int has_proof_date;
+	sons_date proof_date;
+	sons_loc proof_loc;
+	int vague;              /* 0 when not stated */
+	unsigned etype_mask;    /* bit i: referential establishment_types[i] named */
+	const char *etype_text; /* the first unit naming one, for evidence */
+	sons_loc etype_loc;
+	unsigned profile_mask; /* DUI profiles named: bit of SONS_PROFILE_* */
 } sons_model;
+
+/* DUI profiles (X007), in the order of sons__profile_names. */
+enum {
+	SONS_PROFILE_PA,
+	SONS_PROFILE_PH,
+	SONS_PROFILE_DOM,
+	SONS_PROFILE_PDE,
+	SONS_PROFILE_PDS,
+	SONS_PROFILE_AHI,
+	SONS_PROFILE_PJM,
+	SONS_PROFILE_COUNT
+};
+extern const char *const sons__profile_names[SONS_PROFILE_COUNT];
+
+/* model/analyze.c: the raw text behind the folded span [fs, fe) of
+ * fold(raw), in the arena; NULL when empty (sets *oom when out of memory). */
+const char *sons__unfold_span(sons_arena *a, const char *raw, size_t fs, size_t fe, int *oom);
 
 /* Findings, as the rules produce them. */
 typedef struct sons_finding_int {
@@ -204,6 +268,8 @@ typedef struct sons_finding_int {
 	const char *message;
 	const char *evidence;
 	sons_loc loc;
+	const char **related; /* other documents' paths (cross-document rules) */
+	size_t nrelated;
 } sons_finding_int;
 
 #endif /* SONS_MODEL_H */

@@ -4,6 +4,7 @@
  * a language-free key of it for fingerprints, severity words, and the
  * catalogue index of a rule. Nothing here looks at a document: every
  * value comes from the findings the JSON report prints. */
+#include <stdio.h>
 #include <string.h>
 
 #include "report/report.h"
@@ -171,4 +172,121 @@ long sons__rule_index(const char *id)
 		if (strcmp(ri->id, id) == 0)
 			return (long)i;
 	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tally */
+
+typedef struct ed_key {
+	char *key; /* "1" + SIREN, or "2" + folded name; NULL: editor not read */
+	size_t doc;
+} ed_key;
+
+static int cmp_ed(const void *pa, const void *pb)
+{
+	const ed_key *a = pa, *b = pb;
+	if (!a->key || !b->key) {
+		if (a->key != b->key)
+			return a->key ? -1 : 1;
+	} else {
+		int c = strcmp(a->key, b->key);
+		if (c)
+			return c;
+	}
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+void sons__tally_free(sons_tally *t)
+{
+	sons__free(t->rules);
+	sons__free(t->editors);
+	memset(t, 0, sizeof(*t));
+}
+
+int sons__tally_make(sons_tally *t, sons_report *const *reports, size_t count)
+{
+	memset(t, 0, sizeof(*t));
+	size_t nr = sons_rule_count();
+	sons_tally_rule *all = sons__calloc(nr ? nr : 1, sizeof(*all));
+	ed_key *keys = sons__calloc(count ? count : 1, sizeof(*keys));
+	unsigned char *seen = sons__calloc(nr ? nr : 1, 1);
+	int rc = -1;
+	if (!all || !keys || !seen)
+		goto out;
+	for (size_t i = 0; i < count; i++) {
+		const sons_report *r = reports[i];
+		memset(seen, 0, nr);
+		for (size_t k = 0; k < r->nfindings; k++) {
+			long x = sons__rule_index(r->findings[k].rule);
+			if (x < 0)
+				continue;
+			all[x].findings++;
+			if (!seen[x]) {
+				seen[x] = 1;
+				all[x].documents++;
+			}
+		}
+		keys[i].doc = i;
+		const char *name = r->dg.editor;
+		sons_buf b = SONS_BUF_INIT;
+		if (r->dg.editor_siren) {
+			sons__buf_putc(&b, '1');
+			sons__buf_puts(&b, r->dg.editor_siren);
+		} else if (name && name[0]) {
+			sons__buf_putc(&b, '2');
+			if (sons__fold(&b, name, strlen(name)))
+				b.oom = 1;
+		}
+		if (b.oom) {
+			sons__buf_free(&b);
+			goto out;
+		}
+		keys[i].key = b.data; /* owned, NULL when nothing was read */
+	}
+	for (size_t x = 0; x < nr; x++)
+		if (all[x].findings) {
+			all[t->nrules] = all[x];
+			all[t->nrules].rule = sons_rule_at(x);
+			t->nrules++;
+		}
+	t->rules = all;
+	all = NULL;
+	if (count)
+		qsort(keys, count, sizeof(*keys), cmp_ed);
+	t->editors = sons__calloc(count ? count : 1, sizeof(*t->editors));
+	if (!t->editors)
+		goto out;
+	for (size_t i = 0; i < count; i++) {
+		const sons_report *r = reports[keys[i].doc];
+		int same =
+		        t->neditors &&
+		        ((!keys[i].key && !keys[i - 1].key) ||
+		         (keys[i].key && keys[i - 1].key && !strcmp(keys[i].key, keys[i - 1].key)));
+		if (!same) {
+			t->neditors++;
+			if (keys[i].key && keys[i].key[0] == '1')
+				snprintf(t->editors[t->neditors - 1].label,
+				         sizeof(t->editors[0].label), "SIREN %.9s",
+				         keys[i].key + 1);
+		}
+		sons_tally_editor *e = &t->editors[t->neditors - 1];
+		if (!e->name && r->dg.editor && r->dg.editor[0])
+			e->name = r->dg.editor;
+		e->documents++;
+		unsigned v = (unsigned)r->verdict;
+		e->verdicts[v < 3 ? v : SONS_VERDICT_INDETERMINE]++;
+	}
+	for (size_t i = 0; i < t->neditors; i++)
+		if (!t->editors[i].name && t->editors[i].label[0])
+			t->editors[i].name = t->editors[i].label;
+	rc = 0;
+out:
+	for (size_t i = 0; keys && i < count; i++)
+		sons__free(keys[i].key);
+	sons__free(keys);
+	sons__free(seen);
+	sons__free(all);
+	if (rc)
+		sons__tally_free(t);
+	return rc;
 }

@@ -107,14 +107,30 @@ static void document_columns(cw *w, const sons_report *r)
 	field(w, sons_verdict_name(r->verdict));
 }
 
+/* The other documents of a cross-document finding, " | " between them. */
+static void related_field(cw *w, const sons_finding_int *f)
+{
+	sons_buf b = SONS_BUF_INIT;
+	for (size_t i = 0; i < f->nrelated; i++) {
+		if (i)
+			sons__buf_puts(&b, " | ");
+		sons__buf_puts(&b, f->related[i]);
+	}
+	if (b.oom)
+		w->out->oom = 1;
+	field(w, b.data ? b.data : "");
+	sons__buf_free(&b);
+}
+
 static void findings_table(cw *w, sons_report *const *reports, size_t count)
 {
-	static const char *const fr[] = { "fichier", "nature",  "verdict", "règle",  "gravité",
-		                          "message", "feuille", "cellule", "page",   "ligne",
-		                          "tableau", "rangée",  "colonne", "extrait" };
-	static const char *const en[] = { "file",    "kind",  "verdict", "rule",    "severity",
-		                          "message", "sheet", "cell",    "page",    "line",
-		                          "table",   "row",   "column",  "evidence" };
+	static const char *const fr[] = { "fichier", "nature",  "verdict",       "règle",
+		                          "gravité", "message", "feuille",       "cellule",
+		                          "page",    "ligne",   "tableau",       "rangée",
+		                          "colonne", "extrait", "documents liés" };
+	static const char *const en[] = { "file",    "kind",  "verdict", "rule",     "severity",
+		                          "message", "sheet", "cell",    "page",     "line",
+		                          "table",   "row",   "column",  "evidence", "related" };
 	header(w, fr, en, sizeof(fr) / sizeof(fr[0]));
 	for (size_t i = 0; i < count; i++) {
 		const sons_report *r = reports[i];
@@ -139,6 +155,7 @@ static void findings_table(cw *w, sons_report *const *reports, size_t count)
 			field_int(w, f->loc.row);
 			field_int(w, f->loc.column);
 			field(w, f->evidence);
+			related_field(w, f);
 			end_row(w);
 		}
 	}

@@ -132,7 +132,54 @@ static json_t *j_finding(jw *w, const sons_finding_int *f)
 	put(w, o, "location", j_location(w, &f->loc));
 	if (f->evidence)
 		put(w, o, "evidence", j_str(w, f->evidence));
+	if (f->nrelated) {
+		json_t *rel = json_array();
+		if (!rel)
+			w->fail = 1;
+		for (size_t i = 0; rel && i < f->nrelated; i++)
+			if (json_array_append_new(rel, j_str(w, f->related[i])))
+				w->fail = 1;
+		put(w, o, "related", rel);
+	}
 	return o;
+}
+
+/* The batch summary: documents and findings per rule, verdicts per
+ * editor. */
+static int j_tally(jw *w, json_t *sum, sons_report *const *reports, size_t count)
+{
+	sons_tally t;
+	if (sons__tally_make(&t, reports, count))
+		return -1;
+	json_t *rules = json_object();
+	for (size_t i = 0; rules && i < t.nrules; i++) {
+		json_t *o = json_object();
+		if (o) {
+			put(w, o, "documents", j_int(w, (json_int_t)t.rules[i].documents));
+			put(w, o, "findings", j_int(w, (json_int_t)t.rules[i].findings));
+		}
+		put(w, rules, t.rules[i].rule->id, o);
+	}
+	put(w, sum, "rules", rules);
+	json_t *eds = json_array();
+	for (size_t i = 0; eds && i < t.neditors; i++) {
+		const sons_tally_editor *e = &t.editors[i];
+		json_t *o = json_object();
+		if (o) {
+			put(w, o, "editor", e->name ? j_str(w, e->name) : json_null());
+			put(w, o, "documents", j_int(w, (json_int_t)e->documents));
+			put(w, o, "conforme",
+			    j_int(w, (json_int_t)e->verdicts[SONS_VERDICT_CONFORME]));
+			put(w, o, "non-conforme",
+			    j_int(w, (json_int_t)e->verdicts[SONS_VERDICT_NON_CONFORME]));
+			put(w, o, "indetermine",
+			    j_int(w, (json_int_t)e->verdicts[SONS_VERDICT_INDETERMINE]));
+		}
+		push(w, eds, o);
+	}
+	put(w, sum, "editors", eds);
+	sons__tally_free(&t);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -315,6 +362,55 @@ static json_t *j_line(jw *w, const sons_line *l)
 	return o;
 }
 
+/* What the ASP documents carry (model/asp.c): the order and quote they
+ * belong to, the date the deadlines judge, signatures, MSSanté, scenarios,
+ * advance and balance, proof dossier, vague, establishment types. */
+static json_t *j_asp(jw *w, const sons_model *m)
+{
+	json_t *o = json_object();
+	if (!o) {
+		w->fail = 1;
+		return NULL;
+	}
+	put(w, o, "order", j_str_or_null(w, m->order_no));
+	put(w, o, "quote", j_str_or_null(w, m->quote_no));
+	put(w, o, "date", m->has_kind_date ? j_date(&m->kind_date) : json_null());
+	put(w, o, "date_invalid", json_boolean(m->kind_date_invalid));
+	put(w, o, "vague", m->vague ? j_int(w, m->vague) : json_null());
+	json_t *sigs = json_array();
+	for (size_t i = 0; sigs && i < m->nsigs; i++) {
+		const sons_signature *s = &m->sigs[i];
+		json_t *so = json_object();
+		if (so) {
+			put(w, so, "role", json_string(role_name(s->role)));
+			put(w, so, "name", j_str_or_null(w, s->name));
+			put(w, so, "quality", j_str_or_null(w, s->quality));
+			put(w, so, "date", s->has_date ? j_date(&s->date) : json_null());
+			put(w, so, "approved", json_boolean(s->approved));
+			put(w, so, "electronic", json_boolean(s->electronic));
+			put(w, so, "signed", json_boolean(s->filled));
+		}
+		push(w, sigs, so);
+	}
+	put(w, o, "signatures", sigs);
+	json_t *mss = json_array();
+	for (size_t i = 0; mss && i < m->nmssante; i++)
+		push(w, mss, j_str(w, m->mssante[i]));
+	put(w, o, "mssante", mss);
+	put(w, o, "scenarios", json_boolean(m->has_scenarios));
+	put(w, o, "advance",
+	    m->has_advance ? json_real((double)m->advance_cents / 100.0) : json_null());
+	put(w, o, "balance",
+	    m->has_balance ? json_real((double)m->balance_cents / 100.0) : json_null());
+	put(w, o, "proof_dossier_date", m->has_proof_date ? j_date(&m->proof_date) : json_null());
+	json_t *prof = json_array();
+	for (int p = 0; prof && p < SONS_PROFILE_COUNT; p++)
+		if (m->profile_mask & (1u << p))
+			push(w, prof, json_string(sons__profile_names[p]));
+	put(w, o, "profiles", prof);
+	return o;
+}
+
 static json_t *j_extract(jw *w, const sons_report *r)
 {
 	const sons_model *m = r->model;
@@ -364,6 +460,7 @@ static json_t *j_extract(jw *w, const sons_report *r)
 
 	put(w, o, "signature_block", json_boolean(m->signature_block));
 	put(w, o, "signed", json_boolean(m->is_signed));
+	put(w, o, "asp", j_asp(w, m));
 	return o;
 }
 
@@ -432,6 +529,8 @@ int sons__render_json(sons_buf *out, const sons_context *ctx, sons_report *const
 		put(&w, sum, "conforme", j_int(&w, (json_int_t)nv[SONS_VERDICT_CONFORME]));
 		put(&w, sum, "non-conforme", j_int(&w, (json_int_t)nv[SONS_VERDICT_NON_CONFORME]));
 		put(&w, sum, "indetermine", j_int(&w, (json_int_t)nv[SONS_VERDICT_INDETERMINE]));
+		if (opts->summary && !opts->extract && j_tally(&w, sum, reports, count))
+			w.fail = 1;
 	}
 	put(&w, root, "summary", sum);
 

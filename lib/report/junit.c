@@ -114,6 +114,12 @@ static void finding_text(jw *w, const sons_report *r, const sons_finding_int *f)
 		sons__buf_puts(b, f->evidence);
 		sons__buf_puts(b, tr(w, " »\n", "\"\n"));
 	}
+	for (size_t i = 0; i < f->nrelated; i++) {
+		sons__buf_puts(b, i ? ", " : tr(w, "    voir aussi : ", "    see also: "));
+		sons__buf_puts(b, f->related[i]);
+		if (i + 1 == f->nrelated)
+			sons__buf_putc(b, '\n');
+	}
 }
 
 static int same_rule(const sons_finding_int *f, const char *rule)

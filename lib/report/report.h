@@ -5,6 +5,40 @@
 #define SONS_REPORT_H
 
 #include "model/model.h"
+#include "referential.h"
+
+/* What the rules across documents need of one document (cross.c), kept
+ * when the report is compacted. Strings live in the report's arena. */
+#define SONS_DIGEST_SITES 32
+typedef struct sons_digest {
+	int read; /* the document was read and analysed */
+	const char *order_no, *quote_no;
+	sons_loc order_loc, quote_loc;
+	int has_date;
+	sons_date date;
+	sons_loc date_loc;
+	unsigned dsr_mask; /* referential DSR bits */
+	const char *dsr_codes;
+	int vague;
+	const char *solution, *version;
+	sons_loc solution_loc;
+	const char *editor, *client;
+	const char *editor_siren; /* 9 digits, when a valid one was read */
+	/* The client's establishments: FINESS géographiques (or unqualified
+	 * FINESS) and sites' SIRETs, compact; and its FINESS juridiques. */
+	const char *sites[SONS_DIGEST_SITES];
+	size_t nsites;
+	const char *finess_ej[4];
+	size_t nej;
+	sons_loc sites_loc;
+	int has_state, state_ttc;
+	int64_t state_cents;
+	sons_loc state_loc;
+	int preref; /* an order before referencing */
+	int has_proof_date;
+	sons_date proof_date;
+	sons_loc proof_loc;
+} sons_digest;
 
 struct sons_report {
 	const char *path;   /* as given (arena) */
@@ -17,8 +51,20 @@ struct sons_report {
 	sons_model *model;          /* NULL when the document could not be read */
 	sons_finding_int *findings; /* sorted */
 	size_t nfindings;
-	sons_finding *pub; /* public views of findings, same order */
+	sons_finding *pub;   /* public views of findings, same order */
+	char *kept;          /* after sons_report_compact(): the strings still shown */
+	int kind_detected;   /* for the verdict when findings are added later */
+	int key_unevaluated; /* a D005 on a key rule: indetermine */
+	sons_digest dg;
 };
+
+/* engine.c: the verdict from the findings; sorts them and rebuilds the
+ * public views. */
+sons_verdict sons__decide(const sons_finding_int *f, size_t n, int key_unevaluated, sons_kind kind,
+                          int kind_detected);
+sons_status sons__report_publish(sons_report *rep);
+/* cross.c: fills rep->dg from the model. */
+sons_status sons__digest_make(sons_report *rep, const sons_ref *ref);
 
 /* Renderers: append to `out`. Return 0, or -1 when out of memory. */
 int sons__render_text(sons_buf *out, const sons_context *ctx, sons_report *const *reports,
@@ -55,6 +101,29 @@ const char *sons__severity_word(sons_severity s, sons_lang lang);
 int sons__report_unreadable(const sons_report *r);
 /* Index of the rule in the catalogue (sons_rule_at()), or -1. */
 long sons__rule_index(const char *id);
+
+/* Counts of a batch (summary views): documents per rule, in catalogue
+ * order, and verdicts per editor — grouped by SIREN when one was read, else
+ * by folded name, shown by the first name read (else « SIREN … ») — sorted;
+ * the documents whose editor was not read come last (name NULL). */
+typedef struct sons_tally_rule {
+	const sons_rule_info *rule;
+	size_t documents, findings;
+} sons_tally_rule;
+typedef struct sons_tally_editor {
+	const char *name; /* as first written, or NULL */
+	char label[16];   /* « SIREN 123456789 » when no name was read */
+	size_t documents;
+	size_t verdicts[3]; /* by sons_verdict */
+} sons_tally_editor;
+typedef struct sons_tally {
+	sons_tally_rule *rules; /* only the rules with findings */
+	size_t nrules;
+	sons_tally_editor *editors;
+	size_t neditors;
+} sons_tally;
+int sons__tally_make(sons_tally *t, sons_report *const *reports, size_t count);
+void sons__tally_free(sons_tally *t);
 
 /* Context internals the reporters may read. */
 sons_lang sons__context_lang(const sons_context *ctx);

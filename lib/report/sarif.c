@@ -409,6 +409,18 @@ static json_t *result(sw *w, const sons_report *r, size_t doc, const sons_findin
 	put(w, props, "location", json_location(w, &f->loc));
 	if (f->evidence)
 		put(w, props, "evidence", s_str(w, f->evidence));
+	if (f->nrelated) {
+		/* the other documents of a cross-document finding */
+		json_t *rel = s_arr(w);
+		for (size_t i = 0; i < f->nrelated; i++) {
+			json_t *rl = s_obj(w), *pl = s_obj(w);
+			put(w, pl, "artifactLocation", artifact_location(w, f->related[i], -1));
+			put(w, rl, "id", s_int(w, (long)i));
+			put(w, rl, "physicalLocation", pl);
+			push(w, rel, rl);
+		}
+		put(w, o, "relatedLocations", rel);
+	}
 	put(w, o, "properties", props);
 	return o;
 }

@@ -225,6 +225,12 @@ static void put_finding(tw *t, const sons_report *r, const sons_finding_int *f)
 		sons__buf_puts(b, tr(t, " »", "\""));
 		sons__buf_putc(b, '\n');
 	}
+	for (size_t i = 0; i < f->nrelated; i++) {
+		sons__buf_puts(b, i ? ", " : tr(t, "    voir aussi : ", "    see also: "));
+		put_clean(b, f->related[i]);
+		if (i + 1 == f->nrelated)
+			sons__buf_putc(b, '\n');
+	}
 }
 
 static void put_count(tw *t, size_t n, const char *one_fr, const char *many_fr, const char *one_en,
@@ -310,6 +316,46 @@ static void put_summary(tw *t, sons_report *const *reports, size_t count)
 			col_off(t);
 	}
 	sons__buf_putc(t->out, '\n');
+}
+
+/* The batch summary: documents per rule, verdicts per editor. */
+static int put_tally(tw *t, sons_report *const *reports, size_t count)
+{
+	sons_tally y;
+	if (sons__tally_make(&y, reports, count))
+		return -1;
+	sons_buf *b = t->out;
+	if (y.nrules)
+		sons__buf_puts(b, tr(t, "Par règle (documents concernés, constats) :\n",
+		                     "By rule (documents concerned, findings):\n"));
+	for (size_t i = 0; i < y.nrules; i++) {
+		const sons_tally_rule *r = &y.rules[i];
+		sons__buf_printf(b, "  %s %6zu %6zu  %s\n", r->rule->id, r->documents, r->findings,
+		                 t->lang == SONS_LANG_EN ? r->rule->title_en : r->rule->title_fr);
+	}
+	if (y.neditors)
+		sons__buf_puts(b, tr(t, "Par éditeur :\n", "By editor:\n"));
+	for (size_t i = 0; i < y.neditors; i++) {
+		const sons_tally_editor *e = &y.editors[i];
+		sons__buf_puts(b, "  ");
+		if (e->name)
+			put_clean(b, e->name);
+		else
+			sons__buf_puts(b,
+			               tr(t, "(éditeur non identifié)", "(editor not identified)"));
+		sons__buf_printf(b, "%s%zu document%s", tr(t, " : ", ": "), e->documents,
+		                 e->documents > 1 ? "s" : "");
+		static const sons_verdict order[] = { SONS_VERDICT_CONFORME,
+			                              SONS_VERDICT_NON_CONFORME,
+			                              SONS_VERDICT_INDETERMINE };
+		for (size_t k = 0; k < 3; k++) {
+			size_t n = e->verdicts[order[k]];
+			sons__buf_printf(b, ", %zu %s", n, verdict_words(t, order[k], n));
+		}
+		sons__buf_putc(b, '\n');
+	}
+	sons__tally_free(&y);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -718,5 +764,7 @@ int sons__render_text(sons_buf *out, const sons_context *ctx, sons_report *const
 	}
 	if (!opts->extract && count > 1)
 		put_summary(&t, reports, count);
+	if (!opts->extract && opts->summary && put_tally(&t, reports, count))
+		return -1;
 	return out->oom ? -1 : 0;
 }

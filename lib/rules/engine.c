@@ -122,23 +122,52 @@ static int cmp_findings(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
-static sons_verdict decide(const sons_eval *e)
+sons_verdict sons__decide(const sons_finding_int *f, size_t n, int key_unevaluated, sons_kind kind,
+                          int kind_detected)
 {
 	int errors = 0;
-	for (size_t i = 0; i < e->nf; i++) {
-		const char *r = e->f[i].rule;
+	for (size_t i = 0; i < n; i++) {
+		const char *r = f[i].rule;
 		if (!strcmp(r, "SONS-D001") || !strcmp(r, "SONS-D002"))
 			return SONS_VERDICT_INDETERMINE;
-		if (e->f[i].severity == SONS_SEVERITY_ERROR)
+		if (f[i].severity == SONS_SEVERITY_ERROR)
 			errors++;
 	}
 	/* A definite breach is reported as such even when other parts could
 	 * not be understood; but silence is never compliance. */
 	if (errors)
 		return SONS_VERDICT_NON_CONFORME;
-	if (e->key_rule_unevaluated || e->m->kind == SONS_KIND_UNKNOWN || !e->m->kind_detected)
+	if (key_unevaluated || kind == SONS_KIND_UNKNOWN || !kind_detected)
 		return SONS_VERDICT_INDETERMINE;
 	return SONS_VERDICT_CONFORME;
+}
+
+sons_status sons__report_publish(sons_report *rep)
+{
+	if (rep->nfindings)
+		qsort(rep->findings, rep->nfindings, sizeof(*rep->findings), cmp_findings);
+	sons__free(rep->pub);
+	rep->pub = sons__calloc(rep->nfindings ? rep->nfindings : 1, sizeof(sons_finding));
+	if (!rep->pub)
+		return SONS_ENOMEM;
+	for (size_t i = 0; i < rep->nfindings; i++) {
+		sons_finding *p = &rep->pub[i];
+		const sons_finding_int *f = &rep->findings[i];
+		p->rule = f->rule;
+		p->severity = f->severity;
+		p->message = f->message;
+		p->evidence = f->evidence;
+		p->location.page = f->loc.page;
+		p->location.sheet = f->loc.sheet;
+		p->location.cell = f->loc.cell[0] ? f->loc.cell : NULL;
+		p->location.line = f->loc.line;
+		p->location.table = f->loc.table;
+		p->location.row = f->loc.row;
+		p->location.column = f->loc.column;
+		p->related = f->related;
+		p->nrelated = f->nrelated;
+	}
+	return SONS_OK;
 }
 
 sons_status sons__rules_run(sons_report *rep, sons_context *ctx, const sons_date *today,
@@ -167,34 +196,21 @@ sons_status sons__rules_run(sons_report *rep, sons_context *ctx, const sons_date
 	sons__rules_l(&e);
 	sons__rules_c(&e);
 	sons__rules_i(&e);
+	sons__rules_t(&e);
+	sons__rules_p(&e);
+	sons__rules_x(&e);
 	if (e.oom) {
 		sons__free(e.f);
 		return SONS_ENOMEM;
 	}
-	if (e.nf)
-		qsort(e.f, e.nf, sizeof(*e.f), cmp_findings);
-	rep->verdict = decide(&e);
 	rep->findings = e.f;
 	rep->nfindings = e.nf;
-	rep->pub = sons__calloc(e.nf ? e.nf : 1, sizeof(sons_finding));
-	if (!rep->pub)
-		return SONS_ENOMEM;
-	for (size_t i = 0; i < e.nf; i++) {
-		sons_finding *p = &rep->pub[i];
-		const sons_finding_int *f = &e.f[i];
-		p->rule = f->rule;
-		p->severity = f->severity;
-		p->message = f->message;
-		p->evidence = f->evidence;
-		p->location.page = f->loc.page;
-		p->location.sheet = f->loc.sheet;
-		p->location.cell = f->loc.cell[0] ? f->loc.cell : NULL;
-		p->location.line = f->loc.line;
-		p->location.table = f->loc.table;
-		p->location.row = f->loc.row;
-		p->location.column = f->loc.column;
-	}
-	return SONS_OK;
+	rep->kind_detected = m->kind_detected;
+	rep->key_unevaluated = e.key_rule_unevaluated;
+	rep->verdict = sons__decide(e.f, e.nf, e.key_rule_unevaluated, m->kind, m->kind_detected);
+	if ((st = sons__report_publish(rep)) != SONS_OK)
+		return st;
+	return sons__digest_make(rep, ctx->ref);
 }
 
 int sons__version_cmp(const char *a, const char *b)

@@ -47,8 +47,32 @@ void sons__rules_l(sons_eval *e);
 void sons__rules_c(sons_eval *e);
 void sons__rules_i(sons_eval *e);
 
+/* rules_r.c: the State line (an official wording first), its amount
+ * (HT, else TTC with *ttc set), and the TTC of a part `ht` of line l. */
+const sons_line *sons__state_line(const sons_model *m);
+int64_t sons__state_amount(const sons_line *s, int *ttc);
+int64_t sons__ttc_of(const sons_line *l, int64_t ht);
+
+void sons__rules_t(sons_eval *e);
+void sons__rules_p(sons_eval *e);
+void sons__rules_x(sons_eval *e);
+
+/* rules_t.c: the deadline entry of DSR `dsr` for a document dated `when`
+ * (NULL: unknown) or of the vague it states (0: none); *assumed is set when
+ * the vague was chosen by date. NULL when the referential has none. */
+const sons_deadline *sons__deadline_for(const sons_ref *ref, const char *dsr, int vague,
+                                        const sons_date *when, int *assumed);
+/* The date the deadlines judge a document by (see model/asp.c), or NULL. */
+const sons_date *sons__doc_date(const sons_model *m);
+/* Formats a date (with its time when it has one) into the arena. */
+const char *sons__fmt_date(sons_eval *e, const sons_date *d);
+
 /* Compares version strings numerically ("4.10" > "4.9"). */
 int sons__version_cmp(const char *a, const char *b);
+
+/* model/asp.c: reads what ASP documents carry, from the model's text
+ * units and the raw blocks. Returns 0, or -1 when out of memory. */
+int sons__analyze_asp(sons_model *m, sons_doc *doc, const sons_ref *ref, sons_matcher *md);
 
 /* model/analyze.c */
 /* A line's total HT (else TTC, else quantity × unit price). */

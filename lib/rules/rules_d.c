@@ -3,10 +3,12 @@
  * (check.c) and SONS-D005 by the rules that lack data. */
 #include "rules/eval.h"
 
+/* Priced lines; a BDC may give only the State amount (domain.md §C.2). */
 static int priced(const sons_model *m)
 {
 	for (size_t i = 0; i < m->nlines; i++)
-		if (m->lines[i].kind == SONS_LINE_ITEM)
+		if (m->lines[i].kind == SONS_LINE_ITEM ||
+		    (m->kind == SONS_KIND_BDC && m->lines[i].kind == SONS_LINE_STATE))
 			return 1;
 	return 0;
 }

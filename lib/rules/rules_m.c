@@ -9,10 +9,13 @@ static int priced_kind(const sons_eval *e)
 	return e->kind == SONS_KIND_DEVIS || e->kind == SONS_KIND_BDC;
 }
 
+/* Priced lines, or for a BDC at least the State amount: an order may
+ * state only the Prestation Ségur (domain.md §C.2). */
 static int has_items(const sons_model *m)
 {
 	for (size_t i = 0; i < m->nlines; i++)
-		if (m->lines[i].kind == SONS_LINE_ITEM)
+		if (m->lines[i].kind == SONS_LINE_ITEM ||
+		    (m->kind == SONS_KIND_BDC && m->lines[i].kind == SONS_LINE_STATE))
 			return 1;
 	return 0;
 }
@@ -234,7 +237,8 @@ void sons__rules_m(sons_eval *e)
 	if (!has_items(e->m))
 		return; /* D002 says the document could not be understood */
 	m001_m006(e);
-	m002(e);
+	if (e->kind == SONS_KIND_DEVIS)
+		m002(e); /* the version list is an obligation of the quote (AF §4.3) */
 	m003(e);
 	m004(e);
 	m005(e);

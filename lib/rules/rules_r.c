@@ -5,7 +5,7 @@
 
 #include "rules/eval.h"
 
-static const sons_line *state_line(const sons_model *m)
+const sons_line *sons__state_line(const sons_model *m)
 {
 	const sons_line *loose = NULL;
 	for (size_t i = 0; i < m->nlines; i++) {
@@ -22,7 +22,7 @@ static const sons_line *state_line(const sons_model *m)
 	return loose;
 }
 
-static int64_t state_amount(const sons_line *s, int *ttc)
+int64_t sons__state_amount(const sons_line *s, int *ttc)
 {
 	*ttc = !s->total_ht.present && s->total_ttc.present;
 	int64_t v = s->total_ht.present    ? s->total_ht.cents
@@ -33,7 +33,7 @@ static int64_t state_amount(const sons_line *s, int *ttc)
 
 /* The TTC of `ht`, a part of line l: the line's own TTC/HT ratio when it
  * shows both, else its VAT rate, else 20 %. */
-static int64_t ttc_of(const sons_line *l, int64_t ht)
+int64_t sons__ttc_of(const sons_line *l, int64_t ht)
 {
 	if (l->total_ttc.present && l->total_ht.present && l->total_ht.cents) {
 		if (ht == l->total_ht.cents)
@@ -48,7 +48,7 @@ static int64_t ttc_of(const sons_line *l, int64_t ht)
 static void r002(sons_eval *e)
 {
 	const sons_model *m = e->m;
-	const sons_line *s = state_line(m);
+	const sons_line *s = sons__state_line(m);
 	int64_t in_ht = 0, in_ttc = 0, client_ht = 0, client_ttc = 0;
 	int nin = 0, nall = 0;
 	for (size_t i = 0; i < m->nlines; i++) {
@@ -58,7 +58,7 @@ static void r002(sons_eval *e)
 		int64_t t = sons__line_total(l);
 		nall++;
 		client_ht += l->client_cents;
-		client_ttc += ttc_of(l, l->client_cents);
+		client_ttc += sons__ttc_of(l, l->client_cents);
 		/* Lines billed to the client that R001/R003 report one by one are
 		 * not counted again here. */
 		int reported = l->cls == SONS_CLASS_IN && l->client_cents > 0 &&
@@ -66,13 +66,13 @@ static void r002(sons_eval *e)
 		if (!reported && (l->cls == SONS_CLASS_IN ||
 		                  (l->section == SONS_SECTION_SEGUR && l->cls != SONS_CLASS_OUT))) {
 			in_ht += t;
-			in_ttc += ttc_of(l, t);
+			in_ttc += sons__ttc_of(l, t);
 			nin++;
 		}
 	}
 	if (s && nin) {
 		int ttc;
-		int64_t v = state_amount(s, &ttc);
+		int64_t v = sons__state_amount(s, &ttc);
 		int64_t tol = nin;
 		/* One State line per DSR or per site: their sum is compared too. */
 		int64_t sum = 0;
@@ -81,7 +81,7 @@ static void r002(sons_eval *e)
 			int t2;
 			if (l->kind == SONS_LINE_STATE && l->state_wording == s->state_wording &&
 			    (l->total_ht.present || l->total_ttc.present || l->state.present))
-				sum += state_amount(l, &t2);
+				sum += sons__state_amount(l, &t2);
 		}
 		if (sum != v && (llabs(sum - in_ht) <= tol || llabs(sum - in_ttc) <= tol))
 			v = sum;
