@@ -13,5 +13,5 @@ int cmd_check(int argc, char **argv)
 	if (!o.nfiles)
 		return cli_usage_error(o.lang, o.command, "aucun fichier à vérifier",
 		                       "no file to check");
-	return cli_run_files(&o, 0);
+	return cli_run_files(&o, CLI_RUN_CHECK);
 }

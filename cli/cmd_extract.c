@@ -15,5 +15,5 @@ int cmd_extract(int argc, char **argv)
 	if (!o.nfiles)
 		return cli_usage_error(o.lang, o.command, "aucun fichier à lire",
 		                       "no file to read");
-	return cli_run_files(&o, 1);
+	return cli_run_files(&o, CLI_RUN_EXTRACT);
 }

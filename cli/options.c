@@ -21,11 +21,15 @@ enum opt_id {
 	OPT_COLOR,
 	OPT_NO_COLOR,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_MANIFEST,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS
 };
 
-#define CMD_ALL (CLI_CMD_CHECK | CLI_CMD_EXTRACT | CLI_CMD_RULES)
-#define CMD_DOC (CLI_CMD_CHECK | CLI_CMD_EXTRACT)
+#define CMD_RUN (CLI_CMD_CHECK | CLI_CMD_DOSSIER | CLI_CMD_AUDIT)
+#define CMD_ALL (CMD_RUN | CLI_CMD_EXTRACT | CLI_CMD_RULES)
+#define CMD_DOC (CMD_RUN | CLI_CMD_EXTRACT)
 
 typedef struct opt_spec {
 	enum opt_id id;
@@ -57,15 +61,26 @@ static const opt_spec options[] = {
 	{ OPT_KIND, 0, "kind", "NATURE", "KIND", CMD_DOC,
 	  "nature imposée : devis, bdc, mom ou va (par défaut : détectée)",
 	  "force the kind: devis, bdc, mom or va (default: detected)" },
-	{ OPT_JOBS, 0, "jobs", "N", "N", CLI_CMD_CHECK,
-	  "accepté ; cette version vérifie les fichiers l'un après l'autre",
-	  "accepted; this version checks the files one after another" },
-	{ OPT_QUIET, 'q', "quiet", NULL, NULL, CLI_CMD_CHECK,
-	  "n'affiche que les constats, sans les lignes de verdict",
-	  "print the findings only, without the verdict lines" },
-	{ OPT_SUMMARY, 0, "summary", NULL, NULL, CLI_CMD_CHECK,
+	{ OPT_JOBS, 0, "jobs", "N", "N", CMD_RUN,
+	  "fichiers lus en parallèle (audit : le nombre de cœurs par défaut ; sinon 1)",
+	  "files read in parallel (audit: the number of cores by default; else 1)" },
+	{ OPT_QUIET, 'q', "quiet", NULL, NULL, CMD_RUN,
+	  "n'affiche que les constats, sans les lignes de verdict ni la progression",
+	  "print the findings only, without the verdict lines or the progress" },
+	{ OPT_SUMMARY, 0, "summary", NULL, NULL, CMD_RUN,
 	  "avec --format csv : une ligne par document (verdict, nombres de constats, règles)",
 	  "with --format csv: one row per document (verdict, finding counts, rules)" },
+	{ OPT_MANIFEST, 0, "manifest", "FICHIER", "FILE", CMD_RUN,
+	  "écrit le manifeste JSON de l'exécution : chaque fichier, sa taille, son SHA-256, "
+	  "son verdict, les versions de l'outil et du référentiel",
+	  "write the run's JSON manifest: each file, its size, its SHA-256, its verdict, the "
+	  "tool and referential versions" },
+	{ OPT_PROGRESS, 0, "progress", NULL, NULL, CLI_CMD_AUDIT,
+	  "progression sur la sortie d'erreur même hors d'un terminal",
+	  "progress on stderr even when it is not a terminal" },
+	{ OPT_NO_PROGRESS, 0, "no-progress", NULL, NULL, CLI_CMD_AUDIT,
+	  "pas de progression (par défaut hors d'un terminal)",
+	  "no progress (the default when stderr is not a terminal)" },
 	{ OPT_COLOR, 0, "color", NULL, NULL, CMD_DOC, "couleurs ANSI même hors d'un terminal",
 	  "ANSI colours even when not writing to a terminal" },
 	{ OPT_NO_COLOR, 0, "no-color", NULL, NULL, CMD_DOC,
@@ -280,6 +295,18 @@ static int set_value(cli_options *o, const opt_spec *sp, const char *v)
 	case OPT_VERSION:
 		o->version = 1;
 		return 0;
+	case OPT_MANIFEST:
+		if (!v[0])
+			return cli_usage_error(lang, c, "--manifest : nom de fichier vide",
+			                       "--manifest: empty file name");
+		o->manifest = v;
+		return 0;
+	case OPT_PROGRESS:
+		o->progress = 1;
+		return 0;
+	case OPT_NO_PROGRESS:
+		o->progress = 0;
+		return 0;
 	}
 	return 0;
 }
@@ -393,8 +420,7 @@ static int check_combination(const cli_options *o)
 {
 	if (o->help)
 		return 0;
-	if (o->cmd != CLI_CMD_CHECK && o->format != SONS_FORMAT_TEXT &&
-	    o->format != SONS_FORMAT_JSON)
+	if (!(o->cmd & CMD_RUN) && o->format != SONS_FORMAT_TEXT && o->format != SONS_FORMAT_JSON)
 		return cli_usage_error(
 		        o->lang, o->command,
 		        "le format %s ne s'applique pas à « sons %s » (text ou json)",
@@ -415,8 +441,9 @@ int cli_parse(cli_options *o, unsigned cmd, int argc, char **argv)
 	o->format = SONS_FORMAT_TEXT;
 	o->lang = cli_lang_from_args(argc, argv);
 	o->kind = SONS_KIND_UNKNOWN;
-	o->jobs = 1;
+	o->jobs = 0;
 	o->color = -1;
+	o->progress = -1;
 
 	/* Operands are moved to the front of argv[1..], in order. */
 	int nfiles = 0, only_files = 0;

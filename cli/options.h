@@ -27,7 +27,9 @@ enum {
 	CLI_CMD_CHECK = 1u << 0,
 	CLI_CMD_EXTRACT = 1u << 1,
 	CLI_CMD_RULES = 1u << 2,
-	CLI_CMD_TOP = 1u << 3 /* `sons --version`, `sons --help` */
+	CLI_CMD_TOP = 1u << 3, /* `sons --version`, `sons --help` */
+	CLI_CMD_DOSSIER = 1u << 4,
+	CLI_CMD_AUDIT = 1u << 5
 };
 
 typedef struct cli_options {
@@ -39,7 +41,9 @@ typedef struct cli_options {
 	const char *referentiel; /* --referentiel FILE */
 	const char *today;       /* --today YYYY-MM-DD */
 	sons_kind kind;          /* --kind, SONS_KIND_UNKNOWN: detect */
-	long jobs;               /* --jobs N (accepted; files are checked in turn) */
+	long jobs;               /* --jobs N: files read in parallel; 0: default */
+	const char *manifest;    /* --manifest FILE */
+	int progress;            /* --progress / --no-progress; -1: when stderr is a terminal */
 	int quiet;               /* --quiet: findings only */
 	int summary;             /* --summary: csv, one row per document */
 	int color;               /* -1: when stdout is a terminal; 0; 1 */
@@ -95,5 +99,7 @@ void cli_error(sons_lang lang, const char *fmt_fr, const char *fmt_en, ...) CLI_
 int cmd_check(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_dossier(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
+#include "batch.h"
 #include "run.h"
 
 /* The temporary file being written, removed if a signal ends the
@@ -361,18 +364,6 @@ static sons_status check_one(sons_report **r, sons_context *ctx, const char *pat
 	return st;
 }
 
-/* Refuses an -o that names one of the inputs: inputs are never modified. */
-static int output_is_input(const cli_options *o)
-{
-	struct stat so, si;
-	if (!o->output || strcmp(o->output, "-") == 0 || stat(o->output, &so) != 0)
-		return 0;
-	for (int i = 0; i < o->nfiles; i++)
-		if (stat(o->files[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
-			return 1;
-	return 0;
-}
-
 /* Renders the reports; with --quiet (text), each document without its
  * verdict line, which is always the last line of its rendering. *mine
  * tells whether *out is to be released with free() (else sons_free()). */
@@ -422,68 +413,304 @@ static sons_status render(char **out, size_t *outlen, int *mine, sons_context *c
 	return SONS_OK;
 }
 
-int cli_run_files(const cli_options *o, int extract)
+/* ------------------------------------------------------------------ */
+/* The run: files checked by `jobs` threads, each with its own context
+ * (contexts are not shared between threads), reports kept in input
+ * order; a batch keeps each report compacted. */
+
+typedef struct run_state {
+	const cli_options *o;
+	int mode;
+	char **files;
+	size_t nfiles;
+	sons_report **reports;
+	sons_status *status;
+	cli_manifest_entry *manifest; /* NULL without --manifest */
+	sons_check_options co;
+	pthread_mutex_t lock; /* next, done, stderr */
+	size_t next, done;
+	int progress;
+	sons_context *main_ctx; /* used by the only worker when jobs == 1 */
+	int failed;             /* a worker could not start (context, memory) */
+	char why[sizeof(((sons_error *)0)->message)];
+} run_state;
+
+static void progress_line(run_state *s, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", s->done, s->nfiles, base);
+	if (s->done == s->nfiles)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static sons_status context_for(sons_context **ctx, const cli_options *o, sons_error *err)
+{
+	sons_status st = sons_context_new(ctx, err);
+	if (st != SONS_OK)
+		return st;
+	sons_context_set_lang(*ctx, o->lang);
+	if (o->referentiel && (st = sons_context_load_referential(*ctx, o->referentiel, err))) {
+		sons_context_free(*ctx);
+		*ctx = NULL;
+	}
+	return st;
+}
+
+static void *worker(void *arg)
+{
+	run_state *s = arg;
+	sons_context *ctx = s->main_ctx;
+	sons_error err;
+	memset(&err, 0, sizeof(err));
+	if (!ctx && context_for(&ctx, s->o, &err) != SONS_OK) {
+		pthread_mutex_lock(&s->lock);
+		s->failed = 1;
+		memcpy(s->why, err.message, sizeof(s->why));
+		pthread_mutex_unlock(&s->lock);
+		return NULL;
+	}
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		size_t i = s->next < s->nfiles && !s->failed ? s->next++ : s->nfiles;
+		pthread_mutex_unlock(&s->lock);
+		if (i == s->nfiles)
+			break;
+		const char *path = s->files[i];
+		sons_report *r = NULL;
+		memset(&err, 0, sizeof(err));
+		sons_status st = check_one(&r, ctx, path, &s->co, &err, s->o->lang);
+		if (r && s->mode == CLI_RUN_AUDIT && sons_report_compact(r) != SONS_OK) {
+			sons_report_free(r);
+			r = NULL;
+			st = SONS_ENOMEM;
+		}
+		if (s->manifest) {
+			cli_manifest_entry *e = &s->manifest[i];
+			e->path = path;
+			cli_file_digest(path, &e->digest);
+			e->kind = sons_kind_name(r ? sons_report_kind(r) : SONS_KIND_UNKNOWN);
+			e->verdict = sons_verdict_name(r ? sons_report_verdict(r)
+			                                 : SONS_VERDICT_INDETERMINE);
+		}
+		s->reports[i] = r;
+		s->status[i] = st;
+		pthread_mutex_lock(&s->lock);
+		s->done++;
+		if (st != SONS_OK) {
+			if (s->progress)
+				fputs("\r\033[K", stderr);
+			file_error(path, st, &err);
+		}
+		if (s->progress)
+			progress_line(s, path);
+		pthread_mutex_unlock(&s->lock);
+	}
+	if (ctx != s->main_ctx)
+		sons_context_free(ctx);
+	return NULL;
+}
+
+static long default_jobs(const cli_options *o, int mode, size_t nfiles)
+{
+	long n = o->jobs;
+	if (n <= 0) {
+		n = 1;
+		if (mode == CLI_RUN_AUDIT) {
+			long cores = sysconf(_SC_NPROCESSORS_ONLN);
+			n = cores > 0 ? cores : 1;
+		}
+	}
+	if ((size_t)n > nfiles)
+		n = nfiles ? (long)nfiles : 1;
+	return n;
+}
+
+/* Checks every file; returns 0, or -1 after saying why. */
+static int check_all(run_state *s, sons_context *ctx)
+{
+	long jobs = default_jobs(s->o, s->mode, s->nfiles);
+	if (jobs == 1) {
+		s->main_ctx = ctx; /* no second referential to compile */
+		worker(s);
+	} else {
+		pthread_t *th = calloc((size_t)jobs, sizeof(*th));
+		if (!th)
+			return -1;
+		long started = 0;
+		for (; started < jobs; started++)
+			if (pthread_create(&th[started], NULL, worker, s) != 0)
+				break;
+		if (!started) {
+			s->main_ctx = ctx;
+			worker(s);
+		}
+		for (long i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+		free(th);
+	}
+	if (s->failed) {
+		cli_error(s->o->lang, "%s", "%s", s->why);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_manifest(const cli_options *o, run_state *s, sons_context *ctx)
+{
+	cli_manifest m;
+	memset(&m, 0, sizeof(m));
+	m.command = o->command;
+	m.referential = sons_context_referential_id(ctx);
+	m.referential_file = o->referentiel;
+	if (o->referentiel)
+		cli_file_digest(o->referentiel, &m.referential_digest);
+	m.today = o->today;
+	m.entries = s->manifest;
+	m.n = s->nfiles;
+	char *out = NULL;
+	size_t len = 0;
+	if (cli_manifest_render(&out, &len, &m) != 0) {
+		cli_error(o->lang, "mémoire insuffisante", "out of memory");
+		return -1;
+	}
+	int rc = cli_write_output(o->manifest, out, len, o->lang);
+	free(out);
+	return rc;
+}
+
+/* A manifest that names one of the inputs is refused like -o. */
+static int names_input(const char *path, char **files, size_t n)
+{
+	struct stat so, si;
+	if (!path || strcmp(path, "-") == 0 || stat(path, &so) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (stat(files[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+			return 1;
+	return 0;
+}
+
+int cli_run_files(const cli_options *o, int mode)
 {
 	sons_lang lang = o->lang;
 	sons_error err;
 	memset(&err, 0, sizeof(err));
-	if (output_is_input(o))
-		return cli_usage_error(lang, o->command,
-		                       "-o « %s » désigne un des fichiers à vérifier",
-		                       "-o '%s' names one of the files to check", o->output);
-
-	sons_context *ctx = NULL;
-	if (sons_context_new(&ctx, &err) != SONS_OK) {
-		cli_error(lang, "%s", "%s", err.message);
-		return CLI_EXIT_USAGE;
-	}
-	sons_context_set_lang(ctx, lang);
-	if (o->referentiel && sons_context_load_referential(ctx, o->referentiel, &err) != SONS_OK) {
-		cli_error(lang, "%s", "%s", err.message); /* the message names the file */
-		sons_context_free(ctx);
-		return CLI_EXIT_USAGE;
-	}
-
-	sons_check_options co = SONS_CHECK_OPTIONS_INIT;
-	co.kind = o->kind;
-	co.today = o->today;
-	sons_report **reports = calloc(o->nfiles ? (size_t)o->nfiles : 1, sizeof(*reports));
-	if (!reports) {
-		sons_context_free(ctx);
-		cli_error(lang, "mémoire insuffisante", "out of memory");
-		return CLI_EXIT_USAGE;
-	}
-	size_t n = 0;
-	int status = CLI_EXIT_CONFORME;
-	for (int i = 0; i < o->nfiles; i++) {
-		const char *path = o->files[i];
-		sons_report *r = NULL;
-		memset(&err, 0, sizeof(err));
-		sons_status s = check_one(&r, ctx, path, &co, &err, lang);
-		if (s != SONS_OK) {
-			file_error(path, s, &err);
-			status = worse(status, CLI_EXIT_INDETERMINE);
+	int extract = mode == CLI_RUN_EXTRACT;
+	cli_filelist fl;
+	memset(&fl, 0, sizeof(fl));
+	if (mode == CLI_RUN_AUDIT) {
+		if (cli_collect(&fl, o->files, o->nfiles, lang) != 0) {
+			cli_filelist_free(&fl);
+			cli_error(lang, "mémoire insuffisante", "out of memory");
+			return CLI_EXIT_USAGE;
 		}
-		if (!r)
-			continue;
-		reports[n++] = r;
-		if (!extract)
-			status = worse(status, exit_for(sons_report_verdict(r)));
+	} else {
+		fl.paths = o->files;
+		fl.n = (size_t)o->nfiles;
+	}
+	int status = CLI_EXIT_CONFORME;
+	sons_context *ctx = NULL;
+	sons_report **reports = NULL;
+	sons_status *sts = NULL;
+	cli_manifest_entry *man = NULL;
+	run_state s;
+	memset(&s, 0, sizeof(s));
+	pthread_mutex_init(&s.lock, NULL);
+	if (names_input(o->output, fl.paths, fl.n) || names_input(o->manifest, fl.paths, fl.n)) {
+		status = cli_usage_error(lang, o->command,
+		                         "-o ou --manifest désigne un des fichiers à vérifier",
+		                         "-o or --manifest names one of the files to check");
+		goto out;
+	}
+	if (context_for(&ctx, o, &err) != SONS_OK) {
+		cli_error(lang, "%s", "%s", err.message); /* the message names the file */
+		status = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if (mode == CLI_RUN_AUDIT && fl.skipped && !o->quiet)
+		fprintf(stderr,
+		        lang == SONS_LANG_EN ? "sons: %zu file(s) that are not documents left out\n"
+		                             : "sons: %zu fichier(s) qui ne sont pas des documents "
+		                               "laissé(s) de côté\n",
+		        fl.skipped);
+	if (mode == CLI_RUN_AUDIT && fl.unreadable)
+		status = CLI_EXIT_INDETERMINE;
+	if (mode == CLI_RUN_AUDIT && !fl.n) {
+		status =
+		        cli_usage_error(lang, o->command,
+		                        "aucun document (.docx, .xlsx, .odt, .ods, .pdf) à auditer",
+		                        "no document (.docx, .xlsx, .odt, .ods, .pdf) to audit");
+		goto out;
+	}
+	reports = calloc(fl.n ? fl.n : 1, sizeof(*reports));
+	sts = calloc(fl.n ? fl.n : 1, sizeof(*sts));
+	man = o->manifest ? calloc(fl.n ? fl.n : 1, sizeof(*man)) : NULL;
+	if (!reports || !sts || (o->manifest && !man)) {
+		cli_error(lang, "mémoire insuffisante", "out of memory");
+		status = CLI_EXIT_USAGE;
+		goto out;
+	}
+	s.o = o;
+	s.mode = mode;
+	s.files = fl.paths;
+	s.nfiles = fl.n;
+	s.reports = reports;
+	s.status = sts;
+	s.manifest = man;
+	s.co.version = SONS_CHECK_OPTIONS_VERSION;
+	s.co.kind = o->kind;
+	s.co.today = o->today;
+	s.progress = mode == CLI_RUN_AUDIT && !o->quiet &&
+	             (o->progress == 1 || (o->progress == -1 && isatty(STDERR_FILENO)));
+	if (check_all(&s, ctx) != 0) {
+		status = CLI_EXIT_USAGE;
+		goto out;
+	}
+	/* Reports in input order, without the gaps of documents the library
+	 * could not even report on (out of memory). */
+	size_t n = 0;
+	for (size_t i = 0; i < fl.n; i++) {
+		if (sts[i] != SONS_OK)
+			status = worse(status, CLI_EXIT_INDETERMINE);
+		if (reports[i])
+			reports[n++] = reports[i];
+	}
+	memset(&err, 0, sizeof(err));
+	sons_status st = SONS_OK;
+	if (mode == CLI_RUN_DOSSIER)
+		st = sons_check_dossier(ctx, reports, n, &err);
+	else if (mode == CLI_RUN_AUDIT)
+		st = sons_check_audit(ctx, reports, n, &err);
+	if (st != SONS_OK) {
+		cli_error(lang, "%s", "%s", err.message);
+		status = CLI_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n && !extract; i++)
+		status = worse(status, exit_for(sons_report_verdict(reports[i])));
+	if (man) {
+		/* verdicts after the rules across documents */
+		for (size_t i = 0, k = 0; i < fl.n && k < n; i++)
+			if (man[i].path && sons_report_path(reports[k]) &&
+			    strcmp(sons_report_path(reports[k]), man[i].path) == 0)
+				man[i].verdict =
+				        sons_verdict_name(sons_report_verdict(reports[k++]));
 	}
 
 	sons_render_options ro = SONS_RENDER_OPTIONS_INIT;
 	ro.format = o->format;
 	ro.extract = extract;
 	ro.color = use_color(o);
-	ro.summary = o->summary;
+	ro.summary = o->summary || (mode == CLI_RUN_AUDIT && o->format != SONS_FORMAT_CSV);
 	char *out = NULL;
 	size_t len = 0;
 	int mine = 0;
 	memset(&err, 0, sizeof(err));
-	sons_status s = render(&out, &len, &mine, ctx, reports, n, &ro, o->quiet, &err);
-	if (s != SONS_OK) {
+	st = render(&out, &len, &mine, ctx, reports, n, &ro, o->quiet, &err);
+	if (st != SONS_OK) {
 		cli_error(lang, "rapport impossible : %s", "cannot render the report: %s",
-		          err.message[0] ? err.message : sons_status_name(s));
+		          err.message[0] ? err.message : sons_status_name(st));
 		status = CLI_EXIT_USAGE;
 	} else if (cli_write_output(o->output, out, len, lang) != 0) {
 		status = CLI_EXIT_USAGE;
@@ -492,9 +719,17 @@ int cli_run_files(const cli_options *o, int extract)
 		free(out);
 	else
 		sons_free(out);
+	if (man && write_manifest(o, &s, ctx) != 0)
+		status = CLI_EXIT_USAGE;
 	for (size_t i = 0; i < n; i++)
 		sons_report_free(reports[i]);
+out:
+	pthread_mutex_destroy(&s.lock);
 	free(reports);
+	free(sts);
+	free(man);
+	if (mode == CLI_RUN_AUDIT)
+		cli_filelist_free(&fl);
 	sons_context_free(ctx);
 	return status;
 }

@@ -13,7 +13,8 @@
  * `extract` is set). Returns the exit status: the worst verdict (extract:
  * 0 when every file could be read), or 2 when a file could not be read or
  * the report could not be written. */
-int cli_run_files(const cli_options *o, int extract);
+enum { CLI_RUN_CHECK = 0, CLI_RUN_EXTRACT = 1, CLI_RUN_DOSSIER = 2, CLI_RUN_AUDIT = 3 };
+int cli_run_files(const cli_options *o, int mode);
 
 /* Writes `len` bytes to `path`, or to stdout when path is NULL or "-".
  * A file is written to a temporary file in the same directory, synced,

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 # Build and test dependencies, all from Debian's archive.
 pkgs=(meson ninja-build pkg-config gcc g++ libxml2-dev libzip-dev libpcre2-dev
-      libjansson-dev python3 python3-jsonschema clang-format)
+      libjansson-dev nettle-dev python3 python3-jsonschema clang-format)
 # Python bindings: Python.h, pytest and mypy for their tests, meson-python and venv
 # for `pip install --no-build-isolation .` (see README, Python).
 pkgs+=(python3-dev python3-pytest mypy python3-mesonpy python3-venv)

@@ -11,7 +11,7 @@ _sons()
 		cword=$COMP_CWORD
 	fi
 	local commands="check extract rules dossier audit"
-	local options="--format -o --output --lang --referentiel --today --kind --jobs -q --quiet --summary --color --no-color -h --help --version"
+	local options="--format -o --output --lang --referentiel --today --kind --jobs -q --quiet --summary --manifest --progress --no-progress --color --no-color -h --help --version"
 	if [ "$cword" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return
@@ -29,7 +29,7 @@ _sons()
 	--referentiel)
 		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
-	-o | --output)
+	-o | --output | --manifest)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--today | --jobs)
