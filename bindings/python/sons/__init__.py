@@ -31,6 +31,7 @@ from .report import Finding, Kind, Location, Report, Rule, Severity, Verdict
 __all__ = [
     "check",
     "audit",
+    "dossier",
     "rules",
     "Report",
     "Finding",
@@ -101,8 +102,8 @@ def _report(ctx: _sons.Context, handle: _sons.Report) -> Report:
     doc = whole["documents"][0]
     extracted = json.loads(ctx.render([handle], "json", extract=True))["documents"][0]
     findings = [
-        Finding(rule, severity, message, Location(*location), evidence)
-        for rule, severity, message, evidence, location in handle.findings
+        Finding(rule, severity, message, Location(*location), evidence, related)
+        for rule, severity, message, evidence, location, related in handle.findings
     ]
     return Report(
         path=handle.path,
@@ -200,7 +201,8 @@ def audit(
     today: Today = None,
     referentiel: Optional[StrPath] = None,
 ) -> List[Report]:
-    """Checks every document under the given files and folders, in parallel.
+    """Checks every document under the given files and folders, in parallel,
+    then the rules across documents, as ``sons audit`` does.
 
     Folders are walked recursively (sorted, hidden entries and symbolic
     links to folders skipped) for files ending in .docx, .xlsx, .odt, .ods
@@ -209,18 +211,51 @@ def audit(
     read — missing, unreadable, corrupt — is a report with the verdict
     "indetermine" and its SONS-D001 finding, and the batch goes on.
 
+    Documents that share an order number are checked together as a dossier
+    (SONS-X001, X002, T002, T004), and the same establishment for the same
+    DSR in two different orders is a double financing (SONS-X004); such
+    findings are on every document concerned, with the others in
+    ``Finding.related``.
+
     ``jobs`` threads (default: the number of CPUs) each use a context of
     their own; the checks run without the GIL. Other arguments as for
     :func:`check`. Only bad arguments (:class:`sons.UsageError`), a
     malformed referential and :class:`MemoryError` stop the batch.
     """
+    return _batch(paths, jobs, kind, lang, today, referentiel, audit=True)
+
+
+def dossier(
+    paths: Iterable[StrPath],
+    kind: Optional[str] = None,
+    lang: str = "fr",
+    today: Today = None,
+    referentiel: Optional[StrPath] = None,
+) -> List[Report]:
+    """Checks the documents of one order together (the quote, the BDC, the
+    MOM, the VA, in any order), as ``sons dossier`` does: each document on
+    its own, then SONS-X001, X002, T002 and T004 across them. Arguments as
+    for :func:`check`; a file that cannot be read is an indetermine report.
+    """
+    return _batch(paths, 1, kind, lang, today, referentiel, audit=False)
+
+
+def _batch(
+    paths: Union[StrPath, Iterable[StrPath]],
+    jobs: Optional[int],
+    kind: Optional[str],
+    lang: str,
+    today: Today,
+    referentiel: Optional[StrPath],
+    audit: bool,
+) -> List[Report]:
     _lang(lang)
     k, t = _kind(kind), _today(today)
     if jobs is None:
         jobs = os.cpu_count() or 1
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError("jobs must be a positive integer, not %r" % (jobs,))
-    files = _documents(paths)
+    files = _documents(paths) if audit else [_path(p) for p in _paths_list(paths)]
     if not files:
         return []
 
@@ -232,27 +267,36 @@ def audit(
     contexts: "queue.SimpleQueue[_sons.Context]" = queue.SimpleQueue()
     contexts.put(first)
 
-    def one(path: str) -> Report:
+    def one(path: str) -> _sons.Report:
         try:
             ctx = contexts.get_nowait()
         except queue.Empty:
             ctx = _context(lang, referentiel)
         try:
-            return _report(ctx, ctx.check_file(path, k, t, False))
+            return ctx.check_file(path, k, t, False)
         finally:
             contexts.put(ctx)
 
     workers = min(jobs, len(files))
     if workers == 1:
-        return [one(p) for p in files]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sons-audit") as pool:
-        futures: List[Future[Report]] = [pool.submit(one, p) for p in files]
-        try:
-            return [f.result() for f in futures]
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            raise
+        handles = [one(p) for p in files]
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sons-audit") as pool:
+            futures: List[Future[_sons.Report]] = [pool.submit(one, p) for p in files]
+            try:
+                handles = [f.result() for f in futures]
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+    first.cross(handles, audit)
+    return [_report(first, h) for h in handles]
+
+
+def _paths_list(paths: Union[StrPath, Iterable[StrPath]]) -> List[StrPath]:
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        return [paths]
+    return list(paths)
 
 
 def rules() -> List[Rule]:

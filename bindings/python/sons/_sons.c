@@ -245,16 +245,32 @@ static PyObject *Report_get_error(ReportObject *self, void *closure)
 	return self->error;
 }
 
+/* The paths of the other documents of a cross-document finding. */
+static PyObject *related_tuple(const sons_finding *f)
+{
+	PyObject *t = PyTuple_New((Py_ssize_t)f->nrelated);
+	for (size_t i = 0; t && i < f->nrelated; i++) {
+		PyObject *s = PyUnicode_DecodeFSDefault(f->related[i]);
+		if (!s) {
+			Py_DECREF(t);
+			return NULL;
+		}
+		PyTuple_SET_ITEM(t, (Py_ssize_t)i, s);
+	}
+	return t;
+}
+
 /* (rule, severity, message, evidence,
- *  (page, sheet, cell, line, table, row, column)) */
+ *  (page, sheet, cell, line, table, row, column), related) */
 static PyObject *finding_tuple(const sons_finding *f)
 {
 	const sons_location *l = &f->location;
-	return Py_BuildValue(
-	        "(NsNN(NNNNNNN))", text_or_none(f->rule), sons_severity_name(f->severity),
-	        text_or_none(f->message), text_or_none(f->evidence), int_or_none(l->page),
-	        nonempty_or_none(l->sheet), nonempty_or_none(l->cell), int_or_none(l->line),
-	        int_or_none(l->table), int_or_none(l->row), int_or_none(l->column));
+	return Py_BuildValue("(NsNN(NNNNNNN)N)", text_or_none(f->rule),
+	                     sons_severity_name(f->severity), text_or_none(f->message),
+	                     text_or_none(f->evidence), int_or_none(l->page),
+	                     nonempty_or_none(l->sheet), nonempty_or_none(l->cell),
+	                     int_or_none(l->line), int_or_none(l->table), int_or_none(l->row),
+	                     int_or_none(l->column), related_tuple(f));
 }
 
 static PyObject *Report_get_findings(ReportObject *self, void *closure)
@@ -517,6 +533,58 @@ static PyObject *Context_check_memory(ContextObject *self, PyObject *args, PyObj
 	return Report_wrap(rep, st, &err);
 }
 
+/* cross(reports, audit=False): the rules across documents, added to the
+ * reports in place (sons_check_dossier, or sons_check_audit). */
+static PyObject *Context_cross(ContextObject *self, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = { "reports", "audit", NULL };
+	PyObject *seq_in = NULL;
+	int audit = 0;
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|p:cross", kwlist, &seq_in, &audit))
+		return NULL;
+	PyObject *seq = PySequence_Fast(seq_in, "cross() expects a sequence of reports");
+	if (!seq)
+		return NULL;
+	Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+	sons_report **reps = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(*reps));
+	if (!reps) {
+		Py_DECREF(seq);
+		return PyErr_NoMemory();
+	}
+	for (Py_ssize_t i = 0; i < n; i++) {
+		PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
+		if (!PyObject_TypeCheck(o, &Report_Type)) {
+			PyMem_Free(reps);
+			Py_DECREF(seq);
+			PyErr_SetString(PyExc_TypeError,
+			                "cross() expects sons._sons.Report objects");
+			return NULL;
+		}
+		reps[i] = ((ReportObject *)o)->report;
+	}
+	if (Context_acquire(self) != 0) {
+		PyMem_Free(reps);
+		Py_DECREF(seq);
+		return NULL;
+	}
+	sons_error err;
+	memset(&err, 0, sizeof(err));
+	sons_status st;
+	/* The report objects stay referenced by seq while the GIL is off. */
+	Py_BEGIN_ALLOW_THREADS
+	st = audit ? sons_check_audit(self->ctx, reps, (size_t)n, &err)
+	           : sons_check_dossier(self->ctx, reps, (size_t)n, &err);
+	Py_END_ALLOW_THREADS
+	Context_release(self);
+	PyMem_Free(reps);
+	Py_DECREF(seq);
+	if (st != SONS_OK) {
+		set_exception_from(st, &err, INVALID_USAGE);
+		return NULL;
+	}
+	Py_RETURN_NONE;
+}
+
 static int parse_format(const char *s, sons_format *out)
 {
 	static const struct {
@@ -613,6 +681,8 @@ static PyMethodDef Context_methods[] = {
 	{ "check_memory", (PyCFunction)(void (*)(void))Context_check_memory,
 	  METH_VARARGS | METH_KEYWORDS,
 	  "check_memory(data, name, kind=None, today=None) -> Report" },
+	{ "cross", (PyCFunction)(void (*)(void))Context_cross, METH_VARARGS | METH_KEYWORDS,
+	  "cross(reports, audit=False): the rules across documents, added in place" },
 	{ "render", (PyCFunction)(void (*)(void))Context_render, METH_VARARGS | METH_KEYWORDS,
 	  "render(reports, format='json', extract=False, color=False) -> str" },
 	{ NULL, NULL, 0, NULL },

@@ -15,8 +15,8 @@ LocationTuple = Tuple[
     Optional[int], Optional[str], Optional[str], Optional[int], Optional[int], Optional[int],
     Optional[int]
 ]
-# (rule, severity, message, evidence, location)
-FindingTuple = Tuple[str, _Severity, str, Optional[str], LocationTuple]
+# (rule, severity, message, evidence, location, related paths)
+FindingTuple = Tuple[str, _Severity, str, Optional[str], LocationTuple, Tuple[str, ...]]
 # (id, family, severity, title_fr, title_en, implemented)
 RuleTuple = Tuple[str, str, _Severity, str, str, bool]
 
@@ -51,6 +51,7 @@ class Context:
         kind: Optional[str] = ...,
         today: Optional[str] = ...,
     ) -> Report: ...
+    def cross(self, reports: Sequence[Report], audit: bool = ...) -> None: ...
     def render(
         self,
         reports: Sequence[Report],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 __all__ = ["Location", "Finding", "Report", "Rule", "Kind", "Verdict", "Severity"]
 
@@ -66,6 +66,9 @@ class Finding:
     location: Location
     evidence: Optional[str] = None
     """The text as read, when there is one."""
+    related: Tuple[str, ...] = ()
+    """Rules across documents (dossier, audit): the other documents
+    concerned."""
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON report."""
@@ -77,6 +80,8 @@ class Finding:
         }
         if self.evidence is not None:
             out["evidence"] = self.evidence
+        if self.related:
+            out["related"] = list(self.related)
         return out
 
 

@@ -45,22 +45,28 @@ class Case:
         return out
 
 
-def cases(root: str = FIXTURES) -> Iterator[Case]:
+def cases(root: str = FIXTURES, several: bool = False) -> Iterator[Case]:
+    """The single-document cases; with several, the dossiers and batches
+    (intent with "documents" or "expect"; doc is then "")."""
     for dirpath, dirnames, filenames in sorted(os.walk(root)):
         dirnames.sort()
         if "intent.json" not in filenames:
             continue
-        docs = [f for f in sorted(filenames)
-                if f not in ("intent.json", "expected.json") and not f.startswith(".")]
-        assert len(docs) == 1, dirpath
         with open(os.path.join(dirpath, "intent.json"), encoding="utf-8") as f:
             intent = json.load(f)
+        if ("documents" in intent or "expect" in intent) != several:
+            continue
+        docs = [f for f in sorted(filenames)
+                if f not in ("intent.json", "expected.json") and not f.startswith(".")]
+        assert several or len(docs) == 1, dirpath
         with open(os.path.join(dirpath, "expected.json"), encoding="utf-8") as f:
             expected = f.read()
-        yield Case(os.path.relpath(dirpath, root), dirpath, docs[0], intent, expected)
+        yield Case(os.path.relpath(dirpath, root), dirpath, "" if several else docs[0],
+                   intent, expected)
 
 
 ALL_CASES = list(cases())
+CROSS_CASES = list(cases(several=True))
 
 
 def case_named(name: str) -> Case:

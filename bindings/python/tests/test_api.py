@@ -36,7 +36,7 @@ def test_check_path_and_pathlike(conforme_case: Case) -> None:
     r2 = sons.check(Path(path_of(conforme_case)), today=datetime.date.fromisoformat(today))
     assert r1 == r2
     assert r1.verdict == "conforme" and r1.conforme
-    assert r1.findings == []
+    assert not [f for f in r1.findings if f.severity == "error"]
     assert r1.path == path_of(conforme_case)
     assert r1.kind == "devis" and r1.format == "docx"
     assert r1.extract is not None and r1.extract["lines"]
@@ -255,7 +255,10 @@ def test_audit_all_fixtures_parallel_equals_sequential() -> None:
     root = os.environ.get("SONS_FIXTURES") or os.path.dirname(ALL_CASES[0].dir)
     parallel = sons.audit(root, jobs=4, today="2023-07-01")
     sequential = sons.audit(root, jobs=1, today="2023-07-01")
-    assert len(parallel) == len(ALL_CASES)
+    documents = sum(len([f for f in files if f.endswith((".docx", ".xlsx", ".odt", ".ods",
+                                                         ".pdf"))])
+                    for _, _, files in os.walk(root))
+    assert len(parallel) == documents > len(ALL_CASES)
     assert parallel == sequential
     assert {r.verdict for r in parallel} == {"conforme", "non-conforme", "indetermine"}
 
@@ -271,8 +274,8 @@ def test_rules() -> None:
     r001 = next(r for r in rules if r.id == "SONS-R001")
     assert r001.family == "R" and r001.severity == "error" and r001.implemented is True
     assert r001.title("en") == r001.title_en and r001.title() == r001.title_fr
-    assert any(not r.implemented for r in rules)
-    assert {r.family for r in rules} >= {"D", "M", "R", "L", "C", "I"}
+    assert all(r.implemented for r in rules)
+    assert {r.family for r in rules} == {"D", "M", "R", "L", "C", "I", "P", "T", "X"}
 
 
 # ---------------------------------------------------------------- threads
