@@ -349,21 +349,18 @@ class Suite:
                ['check', '--lang', 'de', good], ['check', '--today', '2023-02-30', good],
                ['check', '--today', 'demain', good], ['check', '--kind', 'facture', good],
                ['check', '-o'], ['check', '--quiet=yes', good], ['rules', 'extra'],
-               ['rules', '--today', '2024-01-01'], ['extract'], ['dossier', good],
-               ['audit', self.tmp], ['check', '--jobs', '0', good],
+               ['rules', '--today', '2024-01-01'], ['extract'], ['dossier'], ['audit'],
+               ['audit', '--progress=yes', self.tmp], ['check', '--jobs', '0', good],
+               ['audit', '--manifest', '', self.tmp],
                ['check', '--referentiel', os.path.join(self.tmp, 'absent.json'), good]]
         problems = []
         for args in bad:
             rc, out, err = self.sons.run(args)
             if rc != 2 or not err.strip():
                 problems.append('sons %s: exit %d, stderr %r' % (' '.join(args), rc, err))
-            if args[:1] not in (['dossier'], ['audit']) and '--referentiel' not in args \
-                    and 'Essayez « sons' not in err:
+            if '--referentiel' not in args and 'Essayez « sons' not in err:
                 problems.append('sons %s: no "Essayez « sons … --help »": %r' % (
                     ' '.join(args), err))
-        rc, out, err = self.sons.run(['dossier', good])
-        if 'pas encore disponible' not in err:
-            problems.append('sons dossier: %r' % err)
         for args in (['--help'], ['check', '--help'], ['rules', '-h'], ['--version']):
             rc, out, err = self.sons.run(args)
             if rc != 0 or not out:

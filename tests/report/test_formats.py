@@ -27,9 +27,9 @@ SEVERITY_WORD = {'fr': {'error': 'erreur', 'warning': 'avertissement', 'info': '
 LEVEL = {'error': 'error', 'warning': 'warning', 'info': 'note'}
 HEADER = {
     'fr': ['fichier', 'nature', 'verdict', 'règle', 'gravité', 'message', 'feuille', 'cellule',
-           'page', 'ligne', 'tableau', 'rangée', 'colonne', 'extrait'],
+           'page', 'ligne', 'tableau', 'rangée', 'colonne', 'extrait', 'documents liés'],
     'en': ['file', 'kind', 'verdict', 'rule', 'severity', 'message', 'sheet', 'cell', 'page',
-           'line', 'table', 'row', 'column', 'evidence'],
+           'line', 'table', 'row', 'column', 'evidence', 'related'],
 }
 SUMMARY_HEADER = {
     'fr': ['fichier', 'nature', 'verdict', 'erreurs', 'avertissements', 'infos', 'règles'],
@@ -244,7 +244,7 @@ class Suite:
         for d in report['documents']:
             head = [spreadsheet_text(d['path']), d['kind'], d['verdict']]
             if not d['findings']:
-                want.append(head + [''] * 11)
+                want.append(head + [''] * 12)
             for f in d['findings']:
                 l = f['location']
                 want.append(head + [
@@ -252,7 +252,8 @@ class Suite:
                     spreadsheet_text(l.get('sheet', '')), spreadsheet_text(l.get('cell', '')),
                     num(l.get('page')), num(l.get('line')), num(l.get('table')),
                     num(l.get('row')), num(l.get('column')),
-                    spreadsheet_text(f.get('evidence') or '')])
+                    spreadsheet_text(f.get('evidence') or ''),
+                    spreadsheet_text(' | '.join(f.get('related', [])))])
         got = rows[1:]
         assert len(got) == len(want), '%d rows, %d expected' % (len(got), len(want))
         for g, w in zip(got, want):

@@ -104,17 +104,17 @@ static void test_csv(sons_context *ctx, sons_report *const *reps)
 	ok(len == strlen(s), "csv: length given");
 	static const char head[] = "\xef\xbb\xbf"
 	                           "fichier;nature;verdict;règle;gravité;message;feuille;cellule;"
-	                           "page;ligne;tableau;rangée;colonne;extrait\r\n";
+	                           "page;ligne;tableau;rangée;colonne;extrait;documents liés\r\n";
 	ok(strncmp(s, head, strlen(head)) == 0, "csv: BOM and French header");
 	ok(strstr(s, "\"'=danger;\"\"x\"\"\t<&>.xlsx\";devis;non-conforme;SONS-R001;erreur;"
 	             "'+cmd|' /C calc'!A0;Dev<is>&;F12;;;;12;6;\"'=1+1;\"\"q\"\"\r\nnext    bad"
-	             "\xef\xbf\xbd end\xef\xbf\xbe\"\r\n") != NULL,
+	             "\xef\xbf\xbd end\xef\xbf\xbe\";\r\n") != NULL,
 	   "csv: formulas neutralised, quotes doubled, controls as spaces, bad UTF-8 as U+FFFD");
-	ok(strstr(s, ";SONS-M005;avertissement;'-2 €\tnote;;;;;2;4;;'@SUM(A1)\r\n") != NULL,
+	ok(strstr(s, ";SONS-M005;avertissement;'-2 €\tnote;;;;;2;4;;'@SUM(A1);\r\n") != NULL,
 	   "csv: - and @ neutralised, table row");
-	ok(strstr(s, ";SONS-L005;info;ligne ]]> <![CDATA[ x;;;;7;;;;'\tTab\r\n") != NULL,
+	ok(strstr(s, ";SONS-L005;info;ligne ]]> <![CDATA[ x;;;;7;;;;'\tTab;\r\n") != NULL,
 	   "csv: leading tab neutralised, paragraph line");
-	ok(strstr(s, ";SONS-Z999;erreur;\"hors catalogue 'a' & \"\"b\"\"\";;;;;;;;\r\n") != NULL,
+	ok(strstr(s, ";SONS-Z999;erreur;\"hors catalogue 'a' & \"\"b\"\"\";;;;;;;;;\r\n") != NULL,
 	   "csv: finding without location or evidence");
 	if (!ok(strstr(s, "\r\nplaceholder.xlsx;unknown;indetermine;SONS-D001;erreur;") != NULL,
 	        "csv: the unreadable document listed") ||
@@ -310,7 +310,7 @@ static void test_english(sons_context *ctx, sons_report *const *reps)
 	ok(s &&
 	           strstr(s,
 	                  "file;kind;verdict;rule;severity;message;sheet;cell;page;line;table;row;"
-	                  "column;evidence\r\n") &&
+	                  "column;evidence;related\r\n") &&
 	           strstr(s, ";SONS-M005;warning;"),
 	   "csv in English");
 	sons_free(s);
