@@ -63,16 +63,6 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-static int write_stdout(const char *data, size_t len, sons_lang lang)
-{
-	if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
-		cli_error(lang, "écriture sur la sortie standard impossible : %s",
-		          "cannot write to standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 static void sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -82,11 +72,15 @@ static void sync_dir(const char *dir)
 	}
 }
 
-/* Writes the data, sets the mode a new file would get, syncs. */
-static int fill(int fd, const char *data, size_t len, mode_t mask, const char **step)
+/* Writes what the producer makes, sets the mode a new file would get,
+ * syncs. */
+static int fill(int fd, cli_produce_fn produce, void *user, mode_t mask, const char **step)
 {
 	*step = "write";
-	if (write_all(fd, data, len) != 0)
+	int rc = produce(user, fd);
+	if (rc == -2)
+		*step = "produce";
+	if (rc != 0)
 		return -1;
 	*step = "chmod";
 	if (fchmod(fd, 0666 & ~mask) != 0)
@@ -98,7 +92,7 @@ static int fill(int fd, const char *data, size_t len, mode_t mask, const char **
 /* The classic way: a named temporary file (tmp_path holds its
  * "dir/.name.XXXXXX" template) renamed over the target. A SIGKILL while it
  * is written leaves it behind. Returns 0, or -1 with errno and *step. */
-static int write_named(const char *path, const char *data, size_t len, mode_t mask,
+static int write_named(const char *path, cli_produce_fn produce, void *user, mode_t mask,
                        const char **step)
 {
 	*step = "create";
@@ -108,7 +102,7 @@ static int write_named(const char *path, const char *data, size_t len, mode_t ma
 		tmp_live = 0;
 		return -1;
 	}
-	int ok = fill(fd, data, len, mask, step) == 0;
+	int ok = fill(fd, produce, user, mask, step) == 0;
 	int e = ok ? 0 : errno;
 	if (close(fd) != 0 && ok) {
 		ok = 0;
@@ -133,14 +127,14 @@ static int write_named(const char *path, const char *data, size_t len, mode_t ma
  * before the rename. Returns 1 when written, 0 when this way is not
  * available here (no O_TMPFILE, a file system without it, no /proc) and
  * nothing was done, -1 on an error (errno and *step set). */
-static int write_unnamed(const char *path, const char *dir, const char *data, size_t len,
+static int write_unnamed(const char *path, const char *dir, cli_produce_fn produce, void *user,
                          mode_t mask, const char **step)
 {
 #if defined(O_TMPFILE) && defined(AT_SYMLINK_FOLLOW)
 	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~mask);
 	if (fd < 0)
 		return 0;
-	if (fill(fd, data, len, mask, step) != 0) {
+	if (fill(fd, produce, user, mask, step) != 0) {
 		int e = errno;
 		close(fd);
 		errno = e;
@@ -171,18 +165,41 @@ static int write_unnamed(const char *path, const char *dir, const char *data, si
 #else
 	(void)path;
 	(void)dir;
-	(void)data;
-	(void)len;
+	(void)produce;
+	(void)user;
 	(void)mask;
 	(void)step;
 	return 0;
 #endif
 }
 
+typedef struct bytes {
+	const char *data;
+	size_t len;
+} bytes;
+
+static int produce_bytes(void *user, int fd)
+{
+	const bytes *b = user;
+	return write_all(fd, b->data, b->len);
+}
+
 int cli_write_output(const char *path, const char *data, size_t len, sons_lang lang)
 {
-	if (!path || strcmp(path, "-") == 0)
-		return write_stdout(data, len, lang);
+	bytes b = { data, len };
+	return cli_write_stream(path, produce_bytes, &b, lang);
+}
+
+int cli_write_stream(const char *path, cli_produce_fn produce, void *user, sons_lang lang)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		fflush(stdout);
+		int rc = produce(user, STDOUT_FILENO);
+		if (rc == -1)
+			cli_error(lang, "écriture sur la sortie standard impossible : %s",
+			          "cannot write to standard output: %s", strerror(errno));
+		return rc ? -1 : 0;
+	}
 
 	/* "dir/.name.XXXXXX" next to the target, so that rename() is atomic. */
 	const char *slash = strrchr(path, '/');
@@ -209,7 +226,7 @@ int cli_write_output(const char *path, const char *data, size_t len, sons_lang l
 	struct sigaction saved[NSIGNALS];
 	guard_signals(saved);
 	const char *step = "write";
-	int rc = write_unnamed(path, dir, data, len, mask, &step);
+	int rc = write_unnamed(path, dir, produce, user, mask, &step);
 	int e = errno;
 	if (rc == 1) {
 		step = "rename";
@@ -219,10 +236,12 @@ int cli_write_output(const char *path, const char *data, size_t len, sons_lang l
 			unlink(tmp_path);
 		tmp_live = 0;
 	} else if (rc == 0) {
-		rc = write_named(path, data, len, mask, &step);
+		rc = write_named(path, produce, user, mask, &step);
 		e = errno;
 	}
 	restore_signals(saved);
+	if (rc != 0 && strcmp(step, "produce") == 0)
+		return -1; /* the producer said why; nothing was left behind */
 	if (rc != 0 && strcmp(step, "create") == 0) {
 		cli_error(lang, "impossible de créer « %s » : %s", "cannot create '%s': %s", path,
 		          strerror(e));
@@ -362,6 +381,42 @@ static sons_status check_one(sons_report **r, sons_context *ctx, const char *pat
 	sons_status st = sons_check_memory(r, ctx, data, len, path, co, err);
 	free(data);
 	return st;
+}
+
+/* sons_render_to() into the output file (cli_write_stream()). */
+typedef struct render_job {
+	sons_context *ctx;
+	sons_report **reports;
+	size_t n;
+	const sons_render_options *ro;
+	sons_status status;
+	sons_lang lang;
+} render_job;
+
+static int write_fd(void *user, const char *data, size_t len)
+{
+	return write_all(*(int *)user, data, len);
+}
+
+static int produce_report(void *user, int fd)
+{
+	render_job *j = user;
+	sons_error err;
+	memset(&err, 0, sizeof(err));
+	int e = 0;
+	errno = 0;
+	j->status = sons_render_to(write_fd, &fd, j->ctx, j->reports, j->n, j->ro, &err);
+	e = errno;
+	if (j->status == SONS_EIO) {
+		errno = e;
+		return -1; /* the write failed: errno says why */
+	}
+	if (j->status != SONS_OK) {
+		cli_error(j->lang, "rapport impossible : %s", "cannot render the report: %s",
+		          err.message[0] ? err.message : sons_status_name(j->status));
+		return -2;
+	}
+	return 0;
 }
 
 /* Renders the reports; with --quiet (text), each document without its
@@ -703,22 +758,29 @@ int cli_run_files(const cli_options *o, int mode)
 	ro.extract = extract;
 	ro.color = use_color(o);
 	ro.summary = o->summary || (mode == CLI_RUN_AUDIT && o->format != SONS_FORMAT_CSV);
-	char *out = NULL;
-	size_t len = 0;
-	int mine = 0;
-	memset(&err, 0, sizeof(err));
-	st = render(&out, &len, &mine, ctx, reports, n, &ro, o->quiet, &err);
-	if (st != SONS_OK) {
-		cli_error(lang, "rapport impossible : %s", "cannot render the report: %s",
-		          err.message[0] ? err.message : sons_status_name(st));
-		status = CLI_EXIT_USAGE;
-	} else if (cli_write_output(o->output, out, len, lang) != 0) {
-		status = CLI_EXIT_USAGE;
+	if (o->quiet && o->format == SONS_FORMAT_TEXT && !extract) {
+		char *out = NULL;
+		size_t len = 0;
+		int mine = 0;
+		memset(&err, 0, sizeof(err));
+		st = render(&out, &len, &mine, ctx, reports, n, &ro, o->quiet, &err);
+		if (st != SONS_OK) {
+			cli_error(lang, "rapport impossible : %s", "cannot render the report: %s",
+			          err.message[0] ? err.message : sons_status_name(st));
+			status = CLI_EXIT_USAGE;
+		} else if (cli_write_output(o->output, out, len, lang) != 0) {
+			status = CLI_EXIT_USAGE;
+		}
+		if (mine)
+			free(out);
+		else
+			sons_free(out);
+	} else {
+		/* Streamed: a batch's report is never whole in memory. */
+		render_job job = { ctx, reports, n, &ro, SONS_OK, lang };
+		if (cli_write_stream(o->output, produce_report, &job, lang) != 0)
+			status = CLI_EXIT_USAGE;
 	}
-	if (mine)
-		free(out);
-	else
-		sons_free(out);
 	if (man && write_manifest(o, &s, ctx) != 0)
 		status = CLI_EXIT_USAGE;
 	for (size_t i = 0; i < n; i++)

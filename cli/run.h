@@ -22,4 +22,10 @@ int cli_run_files(const cli_options *o, int mode);
  * or complete. Returns 0, or prints the reason and returns -1. */
 int cli_write_output(const char *path, const char *data, size_t len, sons_lang lang);
 
+/* The same with the bytes made by `produce`, which writes them to fd and
+ * returns 0, -1 on a write error (errno set), or -2 after saying itself
+ * why it failed. Nothing is left at `path` unless it succeeded whole. */
+typedef int (*cli_produce_fn)(void *user, int fd);
+int cli_write_stream(const char *path, cli_produce_fn produce, void *user, sons_lang lang);
+
 #endif

@@ -49,11 +49,16 @@ typedef struct sons_buf {
 	size_t len;
 	size_t cap;
 	int oom;
+	/* A stream: sons__buf_flush() hands what was appended to `sink` and
+	 * empties the buffer (renderers call it between documents). */
+	int (*sink)(void *user, const char *data, size_t len);
+	void *sink_user;
+	int sink_failed; /* the sink refused bytes: oom is set too */
 } sons_buf;
 
 #define SONS_BUF_INIT                                                                              \
 	{                                                                                          \
-		NULL, 0, 0, 0                                                                      \
+		NULL, 0, 0, 0, NULL, NULL, 0                                                       \
 	}
 void sons__buf_init(sons_buf *b);
 void sons__buf_free(sons_buf *b);
@@ -61,6 +66,9 @@ void sons__buf_reset(sons_buf *b);                          /* len = 0, keeps me
 int sons__buf_append(sons_buf *b, const char *s, size_t n); /* 0 ok, -1 oom */
 int sons__buf_puts(sons_buf *b, const char *s);
 int sons__buf_putc(sons_buf *b, char c);
+/* A streamed buffer: hands its bytes to the sink and empties itself; any
+ * other buffer is left as it is. 0, or -1 when the sink failed. */
+int sons__buf_flush(sons_buf *b);
 int sons__buf_printf(sons_buf *b, const char *fmt, ...) SONS_PRINTF(2, 3);
 int sons__buf_vprintf(sons_buf *b, const char *fmt, va_list ap) SONS_PRINTF(2, 0);
 /* Hands the data over (never NULL unless oom: an empty buffer gives ""). */

@@ -323,6 +323,20 @@ SONS_API sons_status sons_render(char **out, size_t *outlen, const sons_context 
                                  sons_report *const *reports, size_t count,
                                  const sons_render_options *opts, sons_error *err);
 
+/** Where sons_render_to() writes: @p len bytes at @p data; return 0, or
+ * non-zero to stop (the render then fails with SONS_EIO). */
+typedef int (*sons_write_fn)(void *user, const char *data, size_t len);
+
+/** Same bytes as sons_render(), handed to @p write as they are produced:
+ * text, JSON and CSV document by document, so that rendering a batch does
+ * not hold the whole report in memory (SARIF and JUnit are built whole,
+ * then written). A failure may leave part of the report written: write to
+ * a temporary file and rename it, as `sons -o` does.
+ * @since 0.2 */
+SONS_API sons_status sons_render_to(sons_write_fn write, void *user, const sons_context *ctx,
+                                    sons_report *const *reports, size_t count,
+                                    const sons_render_options *opts, sons_error *err);
+
 /** Frees memory handed out by the library as plain bytes. Accepts NULL. */
 SONS_API void sons_free(void *ptr);
 

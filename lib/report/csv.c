@@ -158,6 +158,7 @@ static void findings_table(cw *w, sons_report *const *reports, size_t count)
 			related_field(w, f);
 			end_row(w);
 		}
+		sons__buf_flush(w->out); /* a stream: the document's rows are out */
 	}
 }
 
@@ -193,6 +194,7 @@ static void summary_table(cw *w, sons_report *const *reports, size_t count)
 		field_count(w, n[SONS_SEVERITY_INFO]);
 		field(w, rules.data ? rules.data : "");
 		end_row(w);
+		sons__buf_flush(w->out);
 	}
 	if (rules.oom)
 		w->tmp.oom = 1;

@@ -3,6 +3,7 @@
  * order they are added in and nothing depends on time or addresses, so two
  * runs print the same bytes. Amounts are written as cents / 100 with 15
  * significant digits, which prints every amount below 10^13 € exactly. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -488,11 +489,27 @@ static json_t *j_document(jw *w, const sons_report *r, int extract)
 	return o;
 }
 
-static int dump_cb(const char *buffer, size_t size, void *data)
+/* Appends the JSON of v as jansson prints it `depth` levels down in the
+ * report (indent of 2 per level): every line after the first shifted. */
+static int dump_at(sons_buf *out, json_t *v, int depth)
 {
-	return sons__buf_append(data, buffer, size);
+	char *s = json_dumps(v, JSON_FLAGS);
+	if (!s)
+		return -1;
+	int rc = 0;
+	for (const char *p = s; *p && rc == 0; p++) {
+		rc = sons__buf_putc(out, *p);
+		for (int k = 0; rc == 0 && *p == '\n' && k < 2 * depth; k++)
+			rc = sons__buf_putc(out, ' ');
+	}
+	free(s);
+	return rc;
 }
 
+/* The report is written piece by piece — the tool, each document (its
+ * tree freed before the next one is built), the summary — with the bytes
+ * jansson would print for the whole tree, so that a batch streams (the
+ * output buffer is flushed after each document when it is a stream). */
 int sons__render_json(sons_buf *out, const sons_context *ctx, sons_report *const *reports,
                       size_t count, const sons_render_options *opts)
 {
@@ -503,27 +520,29 @@ int sons__render_json(sons_buf *out, const sons_context *ctx, sons_report *const
 	else if (ctx)
 		ref = sons_context_referential_id(ctx);
 
-	json_t *root = json_object();
-	if (!root)
-		return -1;
 	json_t *tool = json_object();
-	if (tool) {
-		put(&w, tool, "name", json_string("sons"));
-		put(&w, tool, "version", json_string(sons_version_string()));
-		put(&w, tool, "referentiel", j_str(&w, ref));
-	}
-	put(&w, root, "tool", tool);
+	if (!tool)
+		return -1;
+	put(&w, tool, "name", json_string("sons"));
+	put(&w, tool, "version", json_string(sons_version_string()));
+	put(&w, tool, "referentiel", j_str(&w, ref));
+	int rc = w.fail || sons__buf_puts(out, "{\n  \"tool\": ") || dump_at(out, tool, 1) ||
+	         sons__buf_puts(out, ",\n  \"documents\": [");
+	json_decref(tool);
 
 	size_t nv[3] = { 0, 0, 0 };
-	json_t *docs = json_array();
-	for (size_t i = 0; docs && i < count; i++) {
-		push(&w, docs, j_document(&w, reports[i], opts->extract));
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		json_t *doc = j_document(&w, reports[i], opts->extract);
+		rc = !doc || w.fail || sons__buf_puts(out, i ? ",\n    " : "\n    ") ||
+		     dump_at(out, doc, 2) || sons__buf_flush(out);
+		json_decref(doc);
 		unsigned v = (unsigned)reports[i]->verdict;
 		nv[v < 3 ? v : SONS_VERDICT_INDETERMINE]++;
 	}
-	put(&w, root, "documents", docs);
+	if (rc == 0)
+		rc = sons__buf_puts(out, count ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ");
 
-	json_t *sum = json_object();
+	json_t *sum = rc == 0 ? json_object() : NULL;
 	if (sum) {
 		put(&w, sum, "documents", j_int(&w, (json_int_t)count));
 		put(&w, sum, "conforme", j_int(&w, (json_int_t)nv[SONS_VERDICT_CONFORME]));
@@ -531,13 +550,10 @@ int sons__render_json(sons_buf *out, const sons_context *ctx, sons_report *const
 		put(&w, sum, "indetermine", j_int(&w, (json_int_t)nv[SONS_VERDICT_INDETERMINE]));
 		if (opts->summary && !opts->extract && j_tally(&w, sum, reports, count))
 			w.fail = 1;
+		rc = w.fail || dump_at(out, sum, 1) || sons__buf_puts(out, "\n}\n");
+		json_decref(sum);
+	} else {
+		rc = -1;
 	}
-	put(&w, root, "summary", sum);
-
-	int rc = -1;
-	if (!w.fail && json_dump_callback(root, dump_cb, out, JSON_FLAGS) == 0 &&
-	    sons__buf_putc(out, '\n') == 0)
-		rc = 0;
-	json_decref(root);
-	return rc;
+	return rc ? -1 : 0;
 }

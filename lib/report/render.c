@@ -87,21 +87,13 @@ static renderer_fn renderer(sons_format format)
 	return NULL;
 }
 
-sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
-                        sons_report *const *reports, size_t count, const sons_render_options *opts,
-                        sons_error *err)
+/* What sons_render() and sons_render_to() share: the checks of the
+ * arguments, then the renderer into buf (a stream when buf has a sink). */
+static sons_status render_into(sons_buf *buf, const sons_context *ctx, sons_report *const *reports,
+                               size_t count, const sons_render_options *opts, sons_error *err)
 {
 	static const sons_render_options defaults = SONS_RENDER_OPTIONS_INIT;
 	sons_lang lang = ctx ? sons__context_lang(ctx) : SONS_LANG_FR;
-
-	if (out)
-		*out = NULL;
-	if (outlen)
-		*outlen = 0;
-	if (!out)
-		return sons__error_set(err, lang, SONS_EINVALID, NULL,
-		                       "sons_render : paramètre de sortie absent",
-		                       "sons_render: missing output parameter");
 	if (!opts)
 		opts = &defaults;
 	if (opts->version != SONS_RENDER_OPTIONS_VERSION)
@@ -132,14 +124,37 @@ sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
 			return sons__error_set(err, lang, SONS_EINVALID, NULL,
 			                       "sons_render : rapport n° %zu absent",
 			                       "sons_render: report #%zu is missing", i + 1);
-
-	sons_buf buf = SONS_BUF_INIT;
-	int rc = render(&buf, ctx, reports, count, opts);
-	if (rc != 0 || buf.oom) {
-		sons__buf_free(&buf);
+	int rc = render(buf, ctx, reports, count, opts);
+	if (rc == 0 && !buf->oom)
+		sons__buf_flush(buf);
+	if (buf->sink_failed)
+		return sons__error_set(err, lang, SONS_EIO, NULL, "écriture du rapport interrompue",
+		                       "writing the report failed");
+	if (rc != 0 || buf->oom)
 		return sons__error_set(err, lang, SONS_ENOMEM, NULL,
 		                       "mémoire insuffisante pour le rapport",
 		                       "out of memory while rendering the report");
+	return SONS_OK;
+}
+
+sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
+                        sons_report *const *reports, size_t count, const sons_render_options *opts,
+                        sons_error *err)
+{
+	sons_lang lang = ctx ? sons__context_lang(ctx) : SONS_LANG_FR;
+	if (out)
+		*out = NULL;
+	if (outlen)
+		*outlen = 0;
+	if (!out)
+		return sons__error_set(err, lang, SONS_EINVALID, NULL,
+		                       "sons_render : paramètre de sortie absent",
+		                       "sons_render: missing output parameter");
+	sons_buf buf = SONS_BUF_INIT;
+	sons_status st = render_into(&buf, ctx, reports, count, opts, err);
+	if (st != SONS_OK) {
+		sons__buf_free(&buf);
+		return st;
 	}
 	size_t len = buf.len;
 	char *s = sons__buf_detach(&buf);
@@ -151,6 +166,23 @@ sons_status sons_render(char **out, size_t *outlen, const sons_context *ctx,
 	if (outlen)
 		*outlen = len;
 	return SONS_OK;
+}
+
+sons_status sons_render_to(sons_write_fn write, void *user, const sons_context *ctx,
+                           sons_report *const *reports, size_t count,
+                           const sons_render_options *opts, sons_error *err)
+{
+	sons_lang lang = ctx ? sons__context_lang(ctx) : SONS_LANG_FR;
+	if (!write)
+		return sons__error_set(err, lang, SONS_EINVALID, NULL,
+		                       "sons_render_to : fonction d'écriture absente",
+		                       "sons_render_to: missing write function");
+	sons_buf buf = SONS_BUF_INIT;
+	buf.sink = write;
+	buf.sink_user = user;
+	sons_status st = render_into(&buf, ctx, reports, count, opts, err);
+	sons__buf_free(&buf);
+	return st;
 }
 
 void sons_free(void *ptr)

@@ -761,6 +761,7 @@ int sons__render_text(sons_buf *out, const sons_context *ctx, sons_report *const
 		for (size_t k = 0; k < r->nfindings; k++)
 			put_finding(&t, r, &r->findings[k]);
 		put_verdict(&t, r);
+		sons__buf_flush(out); /* a stream: this document is out */
 	}
 	if (!opts->extract && count > 1)
 		put_summary(&t, reports, count);

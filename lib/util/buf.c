@@ -57,6 +57,21 @@ int sons__buf_append(sons_buf *b, const char *s, size_t n)
 	return 0;
 }
 
+int sons__buf_flush(sons_buf *b)
+{
+	if (!b->sink || b->oom)
+		return b->oom ? -1 : 0;
+	if (b->len && b->sink(b->sink_user, b->data, b->len) != 0) {
+		b->sink_failed = 1;
+		b->oom = 1;
+		return -1;
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return 0;
+}
+
 int sons__buf_puts(sons_buf *b, const char *s)
 {
 	return sons__buf_append(b, s, strlen(s));

@@ -8,6 +8,25 @@
 
 #include "harness.h"
 
+/* A sons_write_fn collecting the bytes, or refusing after `budget` calls. */
+typedef struct sink {
+	char data[1 << 16];
+	size_t len;
+	int calls, budget;
+} sink;
+
+static int collect(void *user, const char *data, size_t len)
+{
+	sink *s = user;
+	if (s->budget && ++s->calls > s->budget)
+		return -1;
+	if (s->len + len > sizeof(s->data))
+		return -1;
+	memcpy(s->data + s->len, data, len);
+	s->len += len;
+	return 0;
+}
+
 static const char bad_regex[] = "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"date\": "
                                 "\"2026-01-01\", \"patterns\": {\"state_loose\": \"(\"}}";
 
@@ -94,6 +113,43 @@ int main(void)
 	ok(r && strstr(sons_report_finding(r, 0)->message, "cannot be read") != NULL,
 	   "English D001: %s", r ? sons_report_finding(r, 0)->message : "");
 	sons_report_free(r);
+
+	/* Streamed rendering: the same bytes as sons_render(), written in
+	 * pieces; a writer that fails stops it with EIO. Cross-document
+	 * checks and compaction on reports of unreadable documents. */
+	sons_context_set_lang(ctx, SONS_LANG_FR);
+	sons_report *two[2] = { NULL, NULL };
+	sons_check_memory(&two[0], ctx, "hello", 5, "a.docx", &o, &err);
+	sons_check_memory(&two[1], ctx, "world", 5, "b.odt", &o, &err);
+	ok(sons_check_dossier(ctx, two, 2, &err) == SONS_OK, "dossier of unreadable documents");
+	ok(sons_check_audit(ctx, two, 2, &err) == SONS_OK, "audit of unreadable documents");
+	ok(sons_report_compact(two[0]) == SONS_OK && sons_report_compact(two[0]) == SONS_OK,
+	   "compaction (twice) of an unreadable report");
+	static const sons_format formats[] = { SONS_FORMAT_TEXT, SONS_FORMAT_JSON, SONS_FORMAT_CSV,
+		                               SONS_FORMAT_SARIF, SONS_FORMAT_JUNIT };
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		sons_render_options ro = SONS_RENDER_OPTIONS_INIT;
+		ro.format = formats[i];
+		char *whole = NULL;
+		size_t wl = 0;
+		static sink s;
+		memset(&s, 0, sizeof(s));
+		ok(sons_render(&whole, &wl, ctx, two, 2, &ro, &err) == SONS_OK &&
+		           sons_render_to(collect, &s, ctx, two, 2, &ro, &err) == SONS_OK &&
+		           s.len == wl && memcmp(s.data, whole, wl) == 0,
+		   "format %d: sons_render_to() writes the bytes of sons_render()",
+		   (int)formats[i]);
+		sons_free(whole);
+		memset(&s, 0, sizeof(s));
+		s.budget = 1;
+		ok(sons_render_to(collect, &s, ctx, two, 2, &ro, &err) == SONS_EIO ||
+		           formats[i] == SONS_FORMAT_SARIF || formats[i] == SONS_FORMAT_JUNIT,
+		   "format %d: a failing writer gives EIO", (int)formats[i]);
+	}
+	ok(sons_render_to(NULL, NULL, ctx, two, 2, NULL, &err) == SONS_EINVALID,
+	   "no writer: EINVALID");
+	sons_report_free(two[0]);
+	sons_report_free(two[1]);
 
 	/* Catalogue */
 	ok(sons_rule_count() >= 42, "catalogue has %zu rules", sons_rule_count());
