@@ -797,51 +797,66 @@ sons_status sons_check_audit(sons_context *ctx, sons_report *const *reports, siz
 		norders++;
 		i = j;
 	}
-	/* Quotes: the order whose BDC names them, each quote once. */
+	/* Quotes: the order whose BDC cites their number (the first such
+	 * order), found by binary search among the BDCs' citations. */
 	if (nq)
 		qsort(quotes, nq, sizeof(*quotes), cmp_keyed);
-	size_t *extra = calloc(norders ? norders : 1, sizeof(*extra));
-	if (!extra) {
+	keyed *cited = malloc((norders ? norders : 1) * sizeof(*cited));
+	size_t *start = calloc(norders + 1, sizeof(*start));
+	size_t *np = malloc((count ? count : 1) * sizeof(*np));
+	if (!cited || !start || !np) {
+		free(cited);
+		free(start);
+		free(np);
 		x.oom = 1;
 		goto out;
 	}
+	size_t nc = 0;
+	for (size_t k = 0; k < norders; k++) {
+		const sons_report *b = reports[o[k].rep];
+		if (b->kind != SONS_KIND_BDC || !b->dg.quote_no)
+			continue;
+		norm_no(cited[nc].key, sizeof(cited[nc].key), b->dg.quote_no);
+		cited[nc].doc = k;
+		if (cited[nc].key[0])
+			nc++;
+	}
+	if (nc)
+		qsort(cited, nc, sizeof(*cited), cmp_keyed);
 	for (size_t q = 0; q < nq; q++) {
-		for (size_t k = 0; k < norders; k++) {
-			const sons_report *b = reports[o[k].rep];
-			char bk[64];
-			if (b->kind != SONS_KIND_BDC || !b->dg.quote_no)
-				continue;
-			norm_no(bk, sizeof(bk), b->dg.quote_no);
-			if (!strcmp(bk, quotes[q].key)) {
-				owner[quotes[q].doc] = k;
-				extra[k]++;
-				break;
-			}
+		size_t lo = 0, hi = nc; /* first citation >= the quote's key */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(cited[mid].key, quotes[q].key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nc && !strcmp(cited[lo].key, quotes[q].key)) {
+			owner[quotes[q].doc] = cited[lo].doc;
+			start[cited[lo].doc + 1]++;
 		}
 	}
-	/* Rebuild the pool with the quotes in their orders (quotes first). */
-	{
-		size_t *np = malloc((count ? count : 1) * sizeof(*np));
-		if (!np) {
-			free(extra);
-			x.oom = 1;
-			goto out;
-		}
-		size_t at = 0;
-		for (size_t k = 0; k < norders; k++) {
-			size_t start_at = at;
-			for (size_t q = 0; q < nq; q++)
-				if (owner[quotes[q].doc] == k)
-					np[at++] = quotes[q].doc;
-			for (size_t i = 0; i < o[k].n; i++)
-				np[at++] = o[k].docs[i];
-			o[k].docs = np + start_at;
-			o[k].n = at - start_at;
-		}
-		free(pool);
-		pool = np;
+	/* The pool again, each order's quotes first, then its documents. */
+	for (size_t k = 0; k < norders; k++)
+		start[k + 1] += start[k] + o[k].n;
+	for (size_t q = 0; q < nq; q++) {
+		size_t k = owner[quotes[q].doc];
+		if (k != (size_t)-1)
+			np[start[k]++] = quotes[q].doc;
 	}
-	free(extra);
+	for (size_t k = 0; k < norders; k++) {
+		size_t end = start[k] + o[k].n; /* start[k]: past the quotes */
+		memcpy(np + start[k], o[k].docs, o[k].n * sizeof(*np));
+		size_t first = k ? start[k - 1] : 0;
+		o[k].docs = np + first;
+		o[k].n = end - first;
+		start[k] = end;
+	}
+	free(cited);
+	free(start);
+	free(pool);
+	pool = np;
 	for (size_t k = 0; k < norders && !x.oom; k++)
 		if (o[k].n > 1)
 			dossier(&x, ref, reports, o[k].docs, o[k].n);
@@ -887,14 +902,14 @@ sons_status sons_check_audit(sons_context *ctx, sons_report *const *reports, siz
 			if (t < ndone)
 				continue;
 			if (ndone + 3 > capdone) {
-				size_t nc = capdone ? capdone * 2 : 48;
-				size_t *nd = realloc(done, nc * sizeof(*nd));
+				size_t ncap = capdone ? capdone * 2 : 48;
+				size_t *nd = realloc(done, ncap * sizeof(*nd));
 				if (!nd) {
 					x.oom = 1;
 					break;
 				}
 				done = nd;
-				capdone = nc;
+				capdone = ncap;
 			}
 			done[ndone++] = uses[i].order;
 			done[ndone++] = uses[k].order;
