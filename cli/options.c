@@ -44,8 +44,10 @@ typedef struct opt_spec {
 
 static const opt_spec options[] = {
 	{ OPT_FORMAT, 0, "format", "FORMAT", "FORMAT", CMD_ALL,
-	  "format du rapport : text (par défaut), json ; check : aussi sarif, junit, csv",
-	  "report format: text (default), json; check: also sarif, junit, csv" },
+	  "format du rapport : text (par défaut), json ; check, dossier, audit : aussi sarif, "
+	  "junit, csv, html",
+	  "report format: text (default), json; check, dossier, audit: also sarif, junit, csv, "
+	  "html" },
 	{ OPT_OUTPUT, 'o', "output", "FICHIER", "FILE", CMD_ALL,
 	  "écrit le rapport dans FICHIER (d'un seul coup, jamais à moitié)",
 	  "write the report to FILE (all at once, never half-written)" },
@@ -211,15 +213,13 @@ static int set_value(cli_options *o, const opt_spec *sp, const char *v)
 		} else if (strcmp(v, "csv") == 0) {
 			o->format = SONS_FORMAT_CSV;
 		} else if (strcmp(v, "html") == 0) {
-			return cli_usage_error(
-			        lang, c, "format pas encore disponible dans cette version : %s",
-			        "format not available yet in this version: %s", v);
+			o->format = SONS_FORMAT_HTML;
 		} else {
 			return cli_usage_error(
 			        lang, c,
 			        "format inconnu : « %s »"
-			        " (text, json, sarif, junit ou csv)",
-			        "unknown format: '%s' (text, json, sarif, junit or csv)", v);
+			        " (text, json, sarif, junit, csv ou html)",
+			        "unknown format: '%s' (text, json, sarif, junit, csv or html)", v);
 		}
 		return 0;
 	case OPT_OUTPUT:

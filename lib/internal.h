@@ -240,6 +240,10 @@ void sons__summary_make(sons_summary *sm, const char *s, size_t len);
 int sons__prefilter_pass(const sons_prefilter *pf, const sons_summary *sm, const char *s,
                          size_t len, size_t from);
 
+/* rules/catalogue.c: what to ask the editor about a rule's finding (the
+ * HTML report), or NULL for an unknown rule. */
+const char *sons__rule_ask(const char *id, sons_lang lang);
+
 /* ------------------------------------------------------------------ */
 /* Messages: errors are written in the context's language.             */
 

@@ -28,6 +28,7 @@ def cstr(s):
 
 
 rows = []
+asks = []
 for r in sorted(cat['rules'], key=lambda r: r['id']):
     rid = r['id']
     if not re.fullmatch(r'SONS-[A-Z]\d{3}', rid) or rid in seen:
@@ -36,6 +37,9 @@ for r in sorted(cat['rules'], key=lambda r: r['id']):
     rows.append('\t{%s, %s, %s, %s, %s, %d},' % (
         cstr(rid), cstr(rid[5]), sev[r['severity']], cstr(r['fr']), cstr(r['en']),
         1 if r.get('implemented') else 0))
+    if not r.get('ask_fr') or not r.get('ask_en'):
+        sys.exit('rule %s: ask_fr and ask_en (what to ask the editor) are required' % rid)
+    asks.append('\t{%s, %s},' % (cstr(r['ask_fr']), cstr(r['ask_en'])))
 with open(dst, 'w', encoding='ascii') as out:
     out.write('/* Generated from rules.json by tools/gen_rules.py. Do not edit. */\n')
     out.write('#include <sons/sons.h>\n#include <stddef.h>\n')
@@ -44,3 +48,7 @@ with open(dst, 'w', encoding='ascii') as out:
     out.write('const sons_rule_info sons__rule_table[] = {\n')
     out.write('\n'.join(rows) + '\n};\n')
     out.write('const size_t sons__rule_table_len = %d;\n' % len(rows))
+    out.write('/* What to ask the editor, French then English, in the same order. */\n')
+    out.write('extern const char *const sons__rule_ask_table[][2];\n')
+    out.write('const char *const sons__rule_ask_table[][2] = {\n')
+    out.write('\n'.join(asks) + '\n};\n')

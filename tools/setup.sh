@@ -15,6 +15,8 @@ pkgs=(meson ninja-build pkg-config gcc g++ libxml2-dev libzip-dev libpcre2-dev
 # Python bindings: Python.h, pytest and mypy for their tests, meson-python and venv
 # for `pip install --no-build-isolation .` (see README, Python).
 pkgs+=(python3-dev python3-pytest mypy python3-mesonpy python3-venv)
+# The HTML report is checked in headless Chromium (tests only).
+if [ "$mode" = test ]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

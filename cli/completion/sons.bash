@@ -18,7 +18,7 @@ _sons()
 	fi
 	case $prev in
 	--format)
-		COMPREPLY=($(compgen -W "text json sarif junit csv" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif junit csv html" -- "$cur"))
 		return ;;
 	--lang)
 		COMPREPLY=($(compgen -W "fr en" -- "$cur"))

@@ -218,6 +218,42 @@ static int rule_seen_before(const sons_report *r, size_t k)
 	return 0;
 }
 
+/* A document indeterminate through warnings only (the kind not
+ * established, a key rule not evaluated): no rule failed, but the document
+ * was not checked, so it must not show green. */
+static int undetermined_by_warnings(const sons_report *r)
+{
+	if (r->verdict != SONS_VERDICT_INDETERMINE)
+		return 0;
+	for (size_t k = 0; k < r->nfindings; k++)
+		if (r->findings[k].severity == SONS_SEVERITY_ERROR)
+			return 0;
+	return 1;
+}
+
+/* The test case of such a document's verdict: an <error>. */
+static void verdict_case(jw *w, const sons_report *r)
+{
+	sons_buf *o = w->out;
+	sons__buf_puts(o, "    <testcase");
+	attr(w, "classname", r->path);
+	attr(w, "name",
+	     w->lang == SONS_LANG_EN ? "verdict: undetermined" : "verdict : indéterminé");
+	sons__buf_puts(o, ">\n      <error");
+	attr(w, "message",
+	     w->lang == SONS_LANG_EN ? "the document could not be checked completely"
+	                             : "le document n'a pas pu être vérifié entièrement");
+	attr(w, "type", "indetermine");
+	sons__buf_puts(o, ">");
+	sons__buf_reset(&w->tmp);
+	for (size_t k = 0; k < r->nfindings; k++)
+		if (same_rule(&r->findings[k], "SONS-D003") ||
+		    same_rule(&r->findings[k], "SONS-D005"))
+			finding_text(w, r, &r->findings[k]);
+	xml_escape(o, w->tmp.data, 0);
+	sons__buf_puts(o, "</error>\n    </testcase>\n");
+}
+
 /* Writes the test cases of document r when w is not NULL; returns how
  * many there are. */
 static size_t test_cases(jw *w, const sons_report *r)
@@ -247,6 +283,11 @@ static size_t test_cases(jw *w, const sons_report *r)
 			testcase(w, r, rule);
 		n++;
 	}
+	if (undetermined_by_warnings(r)) {
+		if (w)
+			verdict_case(w, r);
+		n++;
+	}
 	return n;
 }
 
@@ -266,6 +307,8 @@ static void count_document(const sons_report *r, size_t *tests, size_t *failures
 		else if (c.errors)
 			(*failures)++;
 	}
+	if (undetermined_by_warnings(r))
+		(*errors)++;
 }
 
 static void testsuite(jw *w, const sons_report *r, const char *ref)

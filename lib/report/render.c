@@ -82,7 +82,7 @@ static renderer_fn renderer(sons_format format)
 	case SONS_FORMAT_CSV:
 		return sons__render_csv;
 	case SONS_FORMAT_HTML:
-		break;
+		return sons__render_html;
 	}
 	return NULL;
 }
@@ -101,10 +101,6 @@ static sons_status render_into(sons_buf *buf, const sons_context *ctx, sons_repo
 		                       "sons_render : version d'options inconnue (%u)",
 		                       "sons_render: unknown options version (%u)", opts->version);
 	renderer_fn render = renderer(opts->format);
-	if (opts->format == SONS_FORMAT_HTML)
-		return sons__error_set(err, lang, SONS_EINVALID, NULL,
-		                       "sons_render : format html pas encore disponible",
-		                       "sons_render: the html format is not available yet");
 	if (!render)
 		return sons__error_set(err, lang, SONS_EINVALID, NULL,
 		                       "sons_render : format de sortie inconnu (%d)",

@@ -78,6 +78,8 @@ int sons__render_junit(sons_buf *out, const sons_context *ctx, sons_report *cons
                        size_t count, const sons_render_options *opts);
 int sons__render_csv(sons_buf *out, const sons_context *ctx, sons_report *const *reports,
                      size_t count, const sons_render_options *opts);
+int sons__render_html(sons_buf *out, const sons_context *ctx, sons_report *const *reports,
+                      size_t count, const sons_render_options *opts);
 
 /* common.c: helpers of those views. */
 

@@ -343,7 +343,7 @@ class Suite:
     def test_usage_errors(self):
         good = self.good_documents()[0]
         bad = [[], ['frobnicate'], ['--bogus'], ['check'], ['check', '--bogus', good],
-               ['check', '--format', 'xml', good], ['check', '--format', 'html', good],
+               ['check', '--format', 'xml', good], ['extract', '--format', 'html', good],
                ['extract', '--format', 'csv', good], ['rules', '--format', 'sarif'],
                ['check', '--summary', good], ['check', '--summary', '--format', 'json', good],
                ['check', '--lang', 'de', good], ['check', '--today', '2023-02-30', good],
