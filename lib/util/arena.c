@@ -50,7 +50,9 @@ void *sons__arena_alloc(sons_arena *a, size_t n)
 		size_t size = n > ARENA_PAGE / 2 ? n : ARENA_PAGE;
 		if (size > SIZE_MAX - header_size())
 			return NULL;
-		page *np = sons__malloc(header_size() + size);
+		/* Zeroed: PCRE2's JIT reads a few bytes past a subject's end
+		 * (whole words), which must not be uninitialised memory. */
+		page *np = sons__calloc(1, header_size() + size);
 		if (!np)
 			return NULL;
 		np->used = 0;
