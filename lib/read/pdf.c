@@ -64,6 +64,7 @@ typedef struct line {
 	size_t seg0, nseg;
 	double fww; /* width of the first word */
 	int role;   /* L_PARA, L_TABLE */
+	int over;   /* printed over the line above (see split_overprint()) */
 	int item;   /* index of its item */
 } line;
 
@@ -373,6 +374,61 @@ static sons_status make_line(pdf *p, const char *text, size_t *ix, size_t n, int
 	return SONS_OK;
 }
 
+static double dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* 1 when glyphs of the runs idx[a, m) and idx[m, b), each sorted by x,
+ * overlap by more than a third of the narrower. */
+static int runs_overlap(const pdf *p, size_t a, size_t m, size_t b)
+{
+	size_t i = a, j = m;
+	while (i < m && j < b) {
+		const glyph *x = &p->g[p->idx[i]], *y = &p->g[p->idx[j]];
+		double w = dmin(x->x2 - x->x1, y->x2 - y->x1);
+		if (dmin(x->x2, y->x2) - dmax(x->x1, y->x1) > w / 3 && w > 0)
+			return 1;
+		if (x->x2 < y->x2)
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+/* Glyphs idx[a, b), sorted by baseline, gathered as one line: when they
+ * fall in two baselines apart by more than a sixth of the height and the
+ * two sets of glyphs overlap, returns where the lower baseline starts
+ * (both sets are then sorted by x); else a. */
+static size_t split_overprint(pdf *p, size_t a, size_t b, double h0)
+{
+	size_t m = a;
+	double gap = 0;
+	for (size_t i = a + 1; i < b; i++) {
+		double d = p->g[p->idx[i]].base - p->g[p->idx[i - 1]].base;
+		if (d > gap) {
+			gap = d;
+			m = i;
+		}
+	}
+	if (m == a || gap <= h0 / 6)
+		return a;
+	cmp_g = p->g;
+	qsort(p->idx + a, m - a, sizeof(size_t), by_x);
+	qsort(p->idx + m, b - m, sizeof(size_t), by_x);
+	if (runs_overlap(p, a, m, b))
+		return m;
+	/* not overprinted: back in baseline order for the caller */
+	qsort(p->idx + a, b - a, sizeof(size_t), by_base);
+	return a;
+}
+
 static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 {
 	char *text = poppler_page_get_text(page);
@@ -441,7 +497,7 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 	/* Lines: a glyph joins the open line while its baseline stays within
 	 * a fraction of the smaller height of the line's mean baseline. */
 	size_t a = 0;
-	int no = 0;
+	int no = 0, over = 0;
 	while (a < p->ng && st == SONS_OK) {
 		const glyph *f = &p->g[p->idx[a]];
 		double bsum = f->base, h0 = f->y2 - f->y1;
@@ -455,9 +511,23 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 			bsum += c->base;
 			b++;
 		}
+		/* Two rows of text printed over each other (a cell's wrapped
+		 * text overflowing onto the row above, bottom-aligned in a row
+		 * too low): two baselines a few points apart whose glyphs
+		 * overlap. The upper one is a line of its own. */
+		size_t m = split_overprint(p, a, b, h0);
 		cmp_g = p->g;
-		qsort(p->idx + a, b - a, sizeof(size_t), by_x);
+		if (m > a) {
+			/* the lower line is gathered again, in baseline order */
+			qsort(p->idx + m, b - m, sizeof(size_t), by_base);
+			b = m;
+		} else {
+			qsort(p->idx + a, b - a, sizeof(size_t), by_x);
+		}
 		st = make_line(p, text, p->idx + a, b - a, pno, ++no);
+		if (st == SONS_OK)
+			p->lines[p->nlines - 1].over = over;
+		over = m > a;
 		a = b;
 	}
 done:
@@ -988,7 +1058,7 @@ static sons_status emit_table(pdf *p, item *it)
 			}
 			double d = l->base - last_base;
 			/* a row cut by the page break goes on at the top of the next */
-			int cont = open && last &&
+			int cont = open && last && !l->over &&
 			           (last->page == l->page
 			                    ? d <= tight_pitch(p, it, l) * 1.03 + 0.1 ||
 			                              d <= 0.92 * l->h
