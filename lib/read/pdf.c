@@ -50,12 +50,20 @@ typedef struct glyph {
 
 typedef struct seg {
 	double x1, x2;
-	size_t off, len; /* text in pdf.txt */
-	double fw;       /* width of its first glyph */
-	int numeric;     /* the whole segment is an amount, quantity or rate */
-	int words;       /* number of words */
-	int col, span;   /* table column, once assigned */
+	size_t off, len;   /* text in pdf.txt */
+	double fw;         /* width of its first glyph */
+	int numeric;       /* the whole segment is an amount, quantity or rate */
+	int words;         /* number of words */
+	int col, span;     /* table column, once assigned */
+	size_t pos0, npos; /* its glyphs in pdf.pos (page being read); npos 0:
+	                    * not known (text rewritten) */
 } seg;
+
+/* Where a glyph of a segment of the page being read was written. */
+typedef struct gpos {
+	uint32_t rel; /* byte offset in the segment's text */
+	double x1, x2;
+} gpos;
 
 typedef struct line {
 	int page, no; /* 1-based */
@@ -95,6 +103,8 @@ typedef struct pdf {
 	size_t nitems, capitems;
 	glyph *g;
 	size_t ng, capg;
+	gpos *pos; /* glyphs of the segments of the page being read */
+	size_t npos, cappos;
 	size_t *idx;
 	size_t capidx;
 	size_t nchars;
@@ -272,6 +282,7 @@ static void leaders(pdf *p, seg *s)
 	removed = n - w;
 	if (!removed)
 		return;
+	s->npos = 0;
 	size_t end = s->off + n;
 	memmove(t + w, t + n, p->txt.len - end);
 	p->txt.len -= removed;
@@ -346,10 +357,18 @@ static sons_status make_line(pdf *p, const char *text, size_t *ix, size_t n, int
 			s->off = p->txt.len;
 			s->fw = c->x2 - c->x1;
 			s->words = 1;
+			s->pos0 = p->npos;
 		} else if (gap > space) {
 			sons__buf_putc(&p->txt, ' ');
 			s->words++;
 		}
+		if (grow((void **)&p->pos, &p->cappos, p->npos, sizeof(gpos)))
+			return oom(p);
+		p->pos[p->npos].rel = (uint32_t)(p->txt.len - s->off);
+		p->pos[p->npos].x1 = c->x1;
+		p->pos[p->npos].x2 = c->x2;
+		p->npos++;
+		s->npos = p->npos - s->pos0;
 		sons__buf_append(&p->txt, text + c->off, c->len);
 		s->len = p->txt.len - s->off;
 		if (c->x2 > s->x2)
@@ -440,6 +459,7 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 	if (!poppler_page_get_text_layout(page, &rects, &nrects))
 		nrects = 0;
 	p->ng = 0;
+	p->npos = 0;
 	size_t tlen = strlen(text), k = 0;
 	for (size_t off = 0; off < tlen && k < nrects; k++) {
 		const unsigned char *u = (const unsigned char *)text + off;
@@ -628,6 +648,293 @@ static sons_status find_tables(pdf *p, size_t first, size_t end)
 			i++;
 		}
 	}
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells printed too close together                                    */
+
+/* Where the cells of a table's columns start (left edges) or end (right
+ * edges, amounts): x positions shared by the segments of two lines of
+ * the table or more. A segment that holds such an edge between two of
+ * its glyphs (« Référence Libellé » whose « Libellé » starts where the
+ * labels start; « Part État Part client » whose « État » ends where the
+ * amounts under it end; « MW-SEG-0Installation », a code cut at its
+ * cell's edge and the label against it) is cut there, provided the
+ * edge is not crossed by more segments than hold it. */
+typedef struct edge {
+	double x;
+	int starts;   /* segments starting (ending) there */
+	int inside;   /* segments that have it strictly inside */
+	int boundary; /* of which, with a glyph boundary there */
+} edge;
+
+typedef struct xat {
+	double x;
+} xat;
+
+static int by_xat(const void *a, const void *b)
+{
+	const xat *x = a, *y = b;
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+typedef struct cut {
+	size_t seg, k; /* segment, and the glyph that starts the new one */
+} cut;
+
+static int by_cut(const void *a, const void *b)
+{
+	const cut *x = a, *y = b;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+typedef struct splitter {
+	xat *xs;
+	size_t nxs, capxs;
+	edge *e[2]; /* left, right */
+	size_t ne[2], cape[2];
+	cut *cuts;
+	size_t ncuts, capcuts;
+} splitter;
+
+/* The edge within tol of x, or -1. */
+static long edge_at(const edge *e, size_t n, double x, double tol)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e[mid].x < x - tol)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && e[lo].x <= x + tol ? (long)lo : -1;
+}
+
+/* First edge at or right of x. */
+static size_t edge_from(const edge *e, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e[mid].x < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Glyph k of s (k >= 1) starts a new cell at edge side 0 (left: glyph k
+ * starts on it) or 1 (right: glyph k - 1 ends on it, before a space). */
+static long boundary_edge(pdf *p, splitter *sp, const seg *s, size_t k, int side, double tol)
+{
+	const gpos *g = &p->pos[s->pos0];
+	if (side == 0) {
+		const char *t = p->txt.data + s->off;
+		unsigned char a = (unsigned char)t[g[k].rel - 1], b = (unsigned char)t[g[k].rel];
+		int da = a >= '0' && a <= '9', db = b >= '0' && b <= '9';
+		/* between words; inside one only where digits meet letters (a
+		 * code cut at its cell's edge, the label against it) */
+		if (g[k - 1].x2 > g[k].x1 + tol || (a != ' ' && da == db) ||
+		    (a != ' ' && !(a >= 'A' || b >= 'A')))
+			return -1;
+		return edge_at(sp->e[0], sp->ne[0], g[k].x1, tol);
+	}
+	if (p->txt.data[s->off + g[k].rel - 1] != ' ' || g[k].x1 < g[k - 1].x2 + tol)
+		return -1;
+	return edge_at(sp->e[1], sp->ne[1], g[k - 1].x2, tol);
+}
+
+static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double tol)
+{
+	for (int side = 0; side < 2; side++) {
+		sp->nxs = 0;
+		for (size_t i = a; i <= b; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				/* cells of text start at their column's left edge,
+				 * amounts end at its right edge */
+				if (s->numeric != side)
+					continue;
+				if (grow((void **)&sp->xs, &sp->capxs, sp->nxs, sizeof(xat)))
+					return oom(p);
+				sp->xs[sp->nxs++].x = side ? s->x2 : s->x1;
+			}
+		}
+		qsort(sp->xs, sp->nxs, sizeof(xat), by_xat);
+		sp->ne[side] = 0;
+		for (size_t i = 0; i < sp->nxs;) {
+			size_t j = i + 1;
+			double sum = sp->xs[i].x;
+			while (j < sp->nxs && sp->xs[j].x - sp->xs[i].x <= tol)
+				sum += sp->xs[j++].x;
+			if (j - i >= 2) {
+				if (grow((void **)&sp->e[side], &sp->cape[side], sp->ne[side],
+				         sizeof(edge)))
+					return oom(p);
+				edge *e = &sp->e[side][sp->ne[side]++];
+				e->x = sum / (double)(j - i);
+				e->starts = (int)(j - i);
+				e->inside = e->boundary = 0;
+			}
+			i = j;
+		}
+		/* how many segments cross each edge, and hold it */
+		edge *e = sp->e[side];
+		size_t ne = sp->ne[side];
+		if (!ne)
+			continue;
+		for (size_t i = a; i <= b; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				for (size_t q = edge_from(e, ne, s->x1 + tol);
+				     q < ne && e[q].x < s->x2 - tol; q++)
+					e[q].inside++;
+				for (size_t g = 1; g < s->npos; g++) {
+					long q = boundary_edge(p, sp, s, g, side, tol);
+					if (q >= 0)
+						e[q].boundary++;
+				}
+			}
+		}
+	}
+	return SONS_OK;
+}
+
+static int edge_cuts(const edge *e)
+{
+	int crossed = e->inside - e->boundary;
+	return e->starts >= 2 && e->starts + e->boundary > 2 * crossed;
+}
+
+/* Rebuilds the segments of lines [first, end) (the last ones read) with
+ * the cuts sp->cuts (sorted). */
+static sons_status apply_cuts(pdf *p, splitter *sp, size_t first, size_t end)
+{
+	size_t s0 = p->lines[first].seg0, n = p->nsegs - s0;
+	seg *old = sons__malloc(n * sizeof(seg));
+	if (!old)
+		return oom(p);
+	memcpy(old, p->segs + s0, n * sizeof(seg));
+	p->nsegs = s0;
+	size_t c = 0;
+	for (size_t i = first; i < end; i++) {
+		line *l = &p->lines[i];
+		size_t from = l->seg0 - s0, cnt = l->nseg;
+		l->seg0 = p->nsegs;
+		for (size_t k = 0; k < cnt; k++) {
+			const seg *o = &old[from + k];
+			size_t si = s0 + from + k, ka = 0;
+			for (;;) {
+				size_t kb = o->npos;
+				if (c < sp->ncuts && sp->cuts[c].seg == si)
+					kb = sp->cuts[c++].k;
+				if (grow((void **)&p->segs, &p->capsegs, p->nsegs, sizeof(seg))) {
+					sons__free(old);
+					return oom(p);
+				}
+				seg *ns = &p->segs[p->nsegs++];
+				*ns = *o;
+				if (ka == 0 && kb == o->npos)
+					break; /* not cut */
+				gpos *g = &p->pos[o->pos0];
+				size_t ra = g[ka].rel, rb = kb < o->npos ? g[kb].rel : o->len;
+				const char *t = p->txt.data + o->off;
+				while (rb > ra && t[rb - 1] == ' ')
+					rb--;
+				ns->off = o->off + ra;
+				ns->len = rb - ra;
+				ns->x1 = g[ka].x1;
+				ns->x2 = g[ka].x2;
+				ns->fw = g[ka].x2 - g[ka].x1;
+				ns->words = 1;
+				for (size_t q = ra; q < rb; q++)
+					ns->words += t[q] == ' ';
+				for (size_t q = ka; q < kb; q++) {
+					if (g[q].x2 > ns->x2)
+						ns->x2 = g[q].x2;
+					g[q].rel -= (uint32_t)ra;
+				}
+				ns->pos0 = o->pos0 + ka;
+				ns->npos = kb - ka;
+				ns->numeric = is_numeric(p->txt.data + ns->off, ns->len);
+				if (kb == o->npos)
+					break;
+				ka = kb;
+			}
+		}
+		l->nseg = p->nsegs - l->seg0;
+	}
+	sons__free(old);
+	return SONS_OK;
+}
+
+/* Cuts the segments of the tables found on the page being read (items
+ * from item0, lines from first). */
+static sons_status split_cells(pdf *p, size_t item0, size_t first)
+{
+	splitter sp;
+	memset(&sp, 0, sizeof(sp));
+	sons_status st = SONS_OK;
+	for (size_t it = item0; it < p->nitems && st == SONS_OK; it++) {
+		const item *t = &p->items[it];
+		if (!t->table)
+			continue;
+		/* the table's text height: edges agree to a twentieth of it */
+		double tol = p->lines[t->a].h * 0.05;
+		if (tol > 0.5)
+			tol = 0.5;
+		if ((st = table_edges(p, &sp, t->a, t->b, tol)) != SONS_OK)
+			break;
+		for (size_t i = t->a; i <= t->b && st == SONS_OK; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				/* the edges that cut: all those it crosses, or none (a
+				 * label over merged cells crosses edges anywhere) */
+				size_t crossed = 0, held = sp.ncuts;
+				if (s->numeric)
+					continue; /* « 2 640,00 € » is one amount */
+				for (int side = 0; side < 2; side++) {
+					const edge *e = sp.e[side];
+					for (size_t q = edge_from(e, sp.ne[side], s->x1 + tol);
+					     q < sp.ne[side] && e[q].x < s->x2 - tol; q++)
+						crossed += edge_cuts(&e[q]);
+				}
+				for (size_t g = 1; g < s->npos && crossed; g++) {
+					long q0 = boundary_edge(p, &sp, s, g, 0, tol);
+					long q1 = boundary_edge(p, &sp, s, g, 1, tol);
+					if (!(q0 >= 0 && edge_cuts(&sp.e[0][q0])) &&
+					    !(q1 >= 0 && edge_cuts(&sp.e[1][q1])))
+						continue;
+					if (grow((void **)&sp.cuts, &sp.capcuts, sp.ncuts,
+					         sizeof(cut))) {
+						st = oom(p);
+						break;
+					}
+					sp.cuts[sp.ncuts].seg = l->seg0 + k;
+					sp.cuts[sp.ncuts].k = g;
+					sp.ncuts++;
+				}
+				if (sp.ncuts - held != crossed)
+					sp.ncuts = held;
+			}
+		}
+	}
+	if (st == SONS_OK && sp.ncuts) {
+		qsort(sp.cuts, sp.ncuts, sizeof(cut), by_cut);
+		st = apply_cuts(p, &sp, first, p->nlines);
+	}
+	sons__free(sp.xs);
+	sons__free(sp.e[0]);
+	sons__free(sp.e[1]);
+	sons__free(sp.cuts);
 	return st;
 }
 
@@ -1358,11 +1665,13 @@ static sons_status read_pdf(sons_rctx *r, const unsigned char *data, size_t len,
 		double w = 0, h = 0;
 		poppler_page_get_size(page, &w, &h);
 		p.page_h[i] = h > 0 ? h : 842;
-		size_t before = p.nlines;
+		size_t before = p.nlines, ibefore = p.nitems;
 		st = read_page(&p, page, i + 1);
 		g_object_unref(page);
 		if (st == SONS_OK && p.nlines > before)
 			st = find_tables(&p, before, p.nlines);
+		if (st == SONS_OK && p.nlines > before)
+			st = split_cells(&p, ibefore, before);
 	}
 	if (st != SONS_OK)
 		goto done;
@@ -1412,6 +1721,7 @@ done:
 	sons__free(p.lines);
 	sons__free(p.segs);
 	sons__free(p.g);
+	sons__free(p.pos);
 	sons__free(p.idx);
 	sons__free(p.page_h);
 	sons__buf_free(&p.txt);
