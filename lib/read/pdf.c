@@ -665,8 +665,10 @@ static sons_status find_tables(pdf *p, size_t first, size_t end)
 typedef struct edge {
 	double x;
 	int starts;   /* segments starting (ending) there */
-	int inside;   /* segments that have it strictly inside */
-	int boundary; /* of which, with a glyph boundary there */
+	int inside;   /* segments of lines of several cells that have it
+	               * strictly inside */
+	int held;     /* of which, with a glyph boundary there */
+	int boundary; /* segments with a glyph boundary there */
 } edge;
 
 typedef struct xat {
@@ -728,23 +730,32 @@ static size_t edge_from(const edge *e, size_t n, double x)
 	return lo;
 }
 
-/* Glyph k of s (k >= 1) starts a new cell at edge side 0 (left: glyph k
- * starts on it) or 1 (right: glyph k - 1 ends on it, before a space). */
-static long boundary_edge(pdf *p, splitter *sp, const seg *s, size_t k, int side, double tol)
+/* Glyph k of s (k >= 1), on a line of height h, starts a new cell at edge
+ * side 0 (left: glyph k starts on it) or 1 (right: glyph k - 1 ends on
+ * it). Between words, the gap must be wider than a plain space: cells
+ * printed close together are still further apart than words. */
+static long boundary_edge(pdf *p, splitter *sp, const seg *s, size_t k, int side, double tol,
+                          double h)
 {
 	const gpos *g = &p->pos[s->pos0];
+	double gap = g[k].x1 - g[k - 1].x2;
+	if (p->txt.data[s->off + g[k].rel - 1] == ' ' && gap < 0.45 * h)
+		return -1;
 	if (side == 0) {
 		const char *t = p->txt.data + s->off;
 		unsigned char a = (unsigned char)t[g[k].rel - 1], b = (unsigned char)t[g[k].rel];
 		int da = a >= '0' && a <= '9', db = b >= '0' && b <= '9';
 		/* between words; inside one only where digits meet letters (a
 		 * code cut at its cell's edge, the label against it) */
-		if (g[k - 1].x2 > g[k].x1 + tol || (a != ' ' && da == db) ||
-		    (a != ' ' && !(a >= 'A' || b >= 'A')))
+		if ((a != ' ' && da == db) || (a != ' ' && !(a >= 'A' || b >= 'A')))
+			return -1;
+		/* a glyph cut by its cell's edge may reach into the next cell */
+		double over = a == ' ' ? tol : tol + (g[k - 1].x2 - g[k - 1].x1) / 2;
+		if (g[k - 1].x2 > g[k].x1 + over)
 			return -1;
 		return edge_at(sp->e[0], sp->ne[0], g[k].x1, tol);
 	}
-	if (p->txt.data[s->off + g[k].rel - 1] != ' ' || g[k].x1 < g[k - 1].x2 + tol)
+	if (p->txt.data[s->off + g[k].rel - 1] != ' ')
 		return -1;
 	return edge_at(sp->e[1], sp->ne[1], g[k - 1].x2, tol);
 }
@@ -780,7 +791,7 @@ static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double 
 				edge *e = &sp->e[side][sp->ne[side]++];
 				e->x = sum / (double)(j - i);
 				e->starts = (int)(j - i);
-				e->inside = e->boundary = 0;
+				e->inside = e->held = e->boundary = 0;
 			}
 			i = j;
 		}
@@ -793,13 +804,17 @@ static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double 
 			const line *l = &p->lines[i];
 			for (size_t k = 0; k < l->nseg; k++) {
 				const seg *s = &p->segs[l->seg0 + k];
+				/* a line of one segment (a title, a note, a section)
+				 * is no cell of the grid: it crosses the columns */
 				for (size_t q = edge_from(e, ne, s->x1 + tol);
-				     q < ne && e[q].x < s->x2 - tol; q++)
+				     l->nseg > 1 && q < ne && e[q].x < s->x2 - tol; q++)
 					e[q].inside++;
 				for (size_t g = 1; g < s->npos; g++) {
-					long q = boundary_edge(p, sp, s, g, side, tol);
-					if (q >= 0)
+					long q = boundary_edge(p, sp, s, g, side, tol, l->h);
+					if (q >= 0) {
 						e[q].boundary++;
+						e[q].held += l->nseg > 1;
+					}
 				}
 			}
 		}
@@ -809,7 +824,7 @@ static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double 
 
 static int edge_cuts(const edge *e)
 {
-	int crossed = e->inside - e->boundary;
+	int crossed = e->inside - e->held;
 	return e->starts >= 2 && e->starts + e->boundary > 2 * crossed;
 }
 
@@ -866,6 +881,10 @@ static sons_status apply_cuts(pdf *p, splitter *sp, size_t first, size_t end)
 				ns->numeric = is_numeric(p->txt.data + ns->off, ns->len);
 				if (kb == o->npos)
 					break;
+				/* a glyph cut by the cell's edge: the cell ends before
+				 * the next one starts */
+				if (ns->x2 > g[kb].x1 - 0.5)
+					ns->x2 = g[kb].x1 - 0.5 > ns->x1 ? g[kb].x1 - 0.5 : ns->x1;
 				ka = kb;
 			}
 		}
@@ -908,8 +927,8 @@ static sons_status split_cells(pdf *p, size_t item0, size_t first)
 						crossed += edge_cuts(&e[q]);
 				}
 				for (size_t g = 1; g < s->npos && crossed; g++) {
-					long q0 = boundary_edge(p, &sp, s, g, 0, tol);
-					long q1 = boundary_edge(p, &sp, s, g, 1, tol);
+					long q0 = boundary_edge(p, &sp, s, g, 0, tol, l->h);
+					long q1 = boundary_edge(p, &sp, s, g, 1, tol, l->h);
 					if (!(q0 >= 0 && edge_cuts(&sp.e[0][q0])) &&
 					    !(q1 >= 0 && edge_cuts(&sp.e[1][q1])))
 						continue;
@@ -1314,6 +1333,31 @@ static int same_text(pdf *p, const line *a, const line *b)
 	return 1;
 }
 
+/* 1 when the row gathered (cells) holds text only, and line l has an
+ * amount and goes on with text in every cell of the row. */
+static int lead_lines(pdf *p, const cellacc *cells, size_t ncol, const line *l)
+{
+	int amount = 0;
+	for (size_t k = 0; k < l->nseg; k++)
+		amount |= p->segs[l->seg0 + k].numeric;
+	if (!amount)
+		return 0;
+	for (size_t c = 0; c < ncol; c++) {
+		if (!cells[c].text.len)
+			continue;
+		if (cells[c].numeric)
+			return 0;
+		int goes_on = 0;
+		for (size_t k = 0; k < l->nseg && !goes_on; k++) {
+			const seg *s = &p->segs[l->seg0 + k];
+			goes_on = (size_t)s->col == c + 1 && !s->numeric;
+		}
+		if (!goes_on)
+			return 0;
+	}
+	return 1;
+}
+
 static sons_status emit_table(pdf *p, item *it)
 {
 	colset cs = { 0 };
@@ -1364,11 +1408,12 @@ static sons_status emit_table(pdf *p, item *it)
 				continue;
 			}
 			double d = l->base - last_base;
+			int wrap = open && last && !l->over && last->page == l->page &&
+			           (d <= tight_pitch(p, it, l) * 1.03 + 0.1 || d <= 0.92 * l->h);
 			/* a row cut by the page break goes on at the top of the next */
 			int cont = open && last && !l->over &&
 			           (last->page == l->page
-			                    ? d <= tight_pitch(p, it, l) * 1.03 + 0.1 ||
-			                              d <= 0.92 * l->h
+			                    ? wrap
 			                    : l->page == last->page + 1 &&
 			                              (i == run_start || (i == run_start + 1 &&
 			                                                  skipped == run_start)));
@@ -1379,6 +1424,12 @@ static sons_status emit_table(pdf *p, item *it)
 				    (c->numeric && !(s->numeric && amount_wraps(p, &c->text, s))))
 					cont = 0;
 			}
+			/* the first lines of a label wrapped in its cell and aligned
+			 * to the cell's bottom stand above the row's amounts: they
+			 * are gathered as a row of text only, which this line, one
+			 * line pitch below, goes on in every cell */
+			if (!cont && wrap && lead_lines(p, cells, ncol, l))
+				cont = 1;
 			if (!cont) {
 				/* flush the gathered row */
 				if (open)
