@@ -669,6 +669,7 @@ typedef struct edge {
 	               * strictly inside */
 	int held;     /* of which, with a glyph boundary there */
 	int boundary; /* segments with a glyph boundary there */
+	int before;   /* edges left of it that cut (see edge_cuts()) */
 } edge;
 
 typedef struct xat {
@@ -698,6 +699,9 @@ typedef struct splitter {
 	size_t nxs, capxs;
 	edge *e[2]; /* left, right */
 	size_t ne[2], cape[2];
+	int cutting[2]; /* edges that cut */
+	int *diff;      /* counts, one more than the edges */
+	size_t capdiff;
 	cut *cuts;
 	size_t ncuts, capcuts;
 } splitter;
@@ -760,6 +764,12 @@ static long boundary_edge(pdf *p, splitter *sp, const seg *s, size_t k, int side
 	return edge_at(sp->e[1], sp->ne[1], g[k - 1].x2, tol);
 }
 
+static int edge_cuts(const edge *e)
+{
+	int crossed = e->inside - e->held;
+	return e->starts >= 2 && e->starts + e->boundary > 2 * crossed;
+}
+
 static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double tol)
 {
 	for (int side = 0; side < 2; side++) {
@@ -798,17 +808,29 @@ static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double 
 		/* how many segments cross each edge, and hold it */
 		edge *e = sp->e[side];
 		size_t ne = sp->ne[side];
+		sp->cutting[side] = 0;
 		if (!ne)
 			continue;
+		if (ne + 1 > sp->capdiff) {
+			int *nd = sons__realloc(sp->diff, (ne + 1) * sizeof(int));
+			if (!nd)
+				return oom(p);
+			sp->diff = nd;
+			sp->capdiff = ne + 1;
+		}
+		memset(sp->diff, 0, (ne + 1) * sizeof(int));
 		for (size_t i = a; i <= b; i++) {
 			const line *l = &p->lines[i];
 			for (size_t k = 0; k < l->nseg; k++) {
 				const seg *s = &p->segs[l->seg0 + k];
 				/* a line of one segment (a title, a note, a section)
 				 * is no cell of the grid: it crosses the columns */
-				for (size_t q = edge_from(e, ne, s->x1 + tol);
-				     l->nseg > 1 && q < ne && e[q].x < s->x2 - tol; q++)
-					e[q].inside++;
+				size_t lo = edge_from(e, ne, s->x1 + tol),
+				       hi = edge_from(e, ne, s->x2 - tol);
+				if (l->nseg > 1 && lo < hi) {
+					sp->diff[lo]++;
+					sp->diff[hi]--;
+				}
 				for (size_t g = 1; g < s->npos; g++) {
 					long q = boundary_edge(p, sp, s, g, side, tol, l->h);
 					if (q >= 0) {
@@ -818,14 +840,17 @@ static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double 
 				}
 			}
 		}
+		int run = 0;
+		for (size_t q = 0; q < ne; q++) {
+			run += sp->diff[q];
+			e[q].inside = run;
+		}
+		for (size_t q = 0; q < ne; q++) {
+			e[q].before = sp->cutting[side];
+			sp->cutting[side] += edge_cuts(&e[q]);
+		}
 	}
 	return SONS_OK;
-}
-
-static int edge_cuts(const edge *e)
-{
-	int crossed = e->inside - e->held;
-	return e->starts >= 2 && e->starts + e->boundary > 2 * crossed;
 }
 
 /* Rebuilds the segments of lines [first, end) (the last ones read) with
@@ -922,9 +947,13 @@ static sons_status split_cells(pdf *p, size_t item0, size_t first)
 					continue; /* « 2 640,00 € » is one amount */
 				for (int side = 0; side < 2; side++) {
 					const edge *e = sp.e[side];
-					for (size_t q = edge_from(e, sp.ne[side], s->x1 + tol);
-					     q < sp.ne[side] && e[q].x < s->x2 - tol; q++)
-						crossed += edge_cuts(&e[q]);
+					size_t ne = sp.ne[side];
+					size_t lo = edge_from(e, ne, s->x1 + tol),
+					       hi = edge_from(e, ne, s->x2 - tol);
+					if (lo < hi)
+						crossed += (size_t)((hi < ne ? e[hi].before
+						                             : sp.cutting[side]) -
+						                    e[lo].before);
 				}
 				for (size_t g = 1; g < s->npos && crossed; g++) {
 					long q0 = boundary_edge(p, &sp, s, g, 0, tol, l->h);
@@ -954,6 +983,7 @@ static sons_status split_cells(pdf *p, size_t item0, size_t first)
 	sons__free(sp.e[0]);
 	sons__free(sp.e[1]);
 	sons__free(sp.cuts);
+	sons__free(sp.diff);
 	return st;
 }
 
