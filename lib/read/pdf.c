@@ -8,16 +8,24 @@
  *   1. Characters whose baselines agree (tolerance from the glyph heights)
  *      form a line, sorted left to right; a gap wider than about one space
  *      is a space, one wider than two average character widths splits the
- *      line into segments.
+ *      line into segments. Two rows printed over each other (a cell's text
+ *      overflowing onto the next row: baselines a few points apart, glyphs
+ *      overlapping) are two lines.
  *   2. A run of neighbouring lines with two segments or more (lines of one
- *      segment may sit inside, aligned on a column) is a table: its columns
- *      are the union of the x-ranges of its fullest lines, widened by the
- *      other segments that fall in one column, and two neighbouring
- *      columns that no line ever fills together are one column (a header
- *      written left-aligned over right-aligned amounts). A line without a
- *      number whose segments fall in cells the previous row already filled,
- *      at the table's tightest line pitch, continues those cells (a label
- *      wrapped inside its cell); any other line starts a row.
+ *      segment may sit inside, aligned on a column) is a table. Where the
+ *      table's lines start text cells or end amounts at one x, that x is a
+ *      column's edge: a segment that holds such edges between its words
+ *      (cells printed closer than the gap that splits segments) is cut
+ *      there. The columns are the union of the x-ranges of its fullest
+ *      lines, widened by the other segments that fall in one column, and
+ *      two neighbouring columns that no line ever fills together are one
+ *      column (a header written left-aligned over right-aligned amounts).
+ *      A line without a number whose segments fall in cells the previous
+ *      row already filled, at the table's tightest line pitch, continues
+ *      those cells (a label wrapped inside its cell); so does a line with
+ *      amounts under a row of text only that it continues in every cell
+ *      (a wrapped label aligned to the bottom of its cell); any other line
+ *      starts a row.
  *   3. A table that ends a page (only footer lines after it) and one that
  *      starts the next page (only header lines before it) with matching
  *      columns are one table, repeated header or not; the footer and header
