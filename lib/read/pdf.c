@@ -23,9 +23,9 @@
  *      A line without a number whose segments fall in cells the previous
  *      row already filled, at the table's tightest line pitch, continues
  *      those cells (a label wrapped inside its cell); so does a line with
- *      amounts under a row of text only that it continues in every cell
- *      (a wrapped label aligned to the bottom of its cell); any other line
- *      starts a row.
+ *      amounts, or one closer than a line of text, under a row of text
+ *      only that it continues in every cell (a wrapped label or header
+ *      aligned to the bottom of its cell); any other line starts a row.
  *   3. A table that ends a page (only footer lines after it) and one that
  *      starts the next page (only header lines before it) with matching
  *      columns are one table, repeated header or not; the footer and header
@@ -1371,14 +1371,17 @@ static int same_text(pdf *p, const line *a, const line *b)
 	return 1;
 }
 
-/* 1 when the row gathered (cells) holds text only, and line l has an
- * amount and goes on with text in every cell of the row. */
-static int lead_lines(pdf *p, const cellacc *cells, size_t ncol, const line *l)
+/* 1 when the row gathered (cells) holds text only, and line l goes on
+ * with text in every cell of the row, l having an amount (the row's
+ * line) or standing closer than a line of text does to the next row
+ * (close: the second line of a header whose cells are aligned to their
+ * bottom, « Prise en » above « Réf. | … | charge État »). */
+static int lead_lines(pdf *p, const cellacc *cells, size_t ncol, const line *l, int close)
 {
 	int amount = 0;
 	for (size_t k = 0; k < l->nseg; k++)
 		amount |= p->segs[l->seg0 + k].numeric;
-	if (!amount)
+	if (!amount && !close)
 		return 0;
 	for (size_t c = 0; c < ncol; c++) {
 		if (!cells[c].text.len)
@@ -1466,7 +1469,7 @@ static sons_status emit_table(pdf *p, item *it)
 			 * to the cell's bottom stand above the row's amounts: they
 			 * are gathered as a row of text only, which this line, one
 			 * line pitch below, goes on in every cell */
-			if (!cont && wrap && lead_lines(p, cells, ncol, l))
+			if (!cont && wrap && lead_lines(p, cells, ncol, l, d <= 0.92 * l->h))
 				cont = 1;
 			if (!cont) {
 				/* flush the gathered row */
