@@ -8,16 +8,24 @@
  *   1. Characters whose baselines agree (tolerance from the glyph heights)
  *      form a line, sorted left to right; a gap wider than about one space
  *      is a space, one wider than two average character widths splits the
- *      line into segments.
+ *      line into segments. Two rows printed over each other (a cell's text
+ *      overflowing onto the next row: baselines a few points apart, glyphs
+ *      overlapping) are two lines.
  *   2. A run of neighbouring lines with two segments or more (lines of one
- *      segment may sit inside, aligned on a column) is a table: its columns
- *      are the union of the x-ranges of its fullest lines, widened by the
- *      other segments that fall in one column, and two neighbouring
- *      columns that no line ever fills together are one column (a header
- *      written left-aligned over right-aligned amounts). A line without a
- *      number whose segments fall in cells the previous row already filled,
- *      at the table's tightest line pitch, continues those cells (a label
- *      wrapped inside its cell); any other line starts a row.
+ *      segment may sit inside, aligned on a column) is a table. Where the
+ *      table's lines start text cells or end amounts at one x, that x is a
+ *      column's edge: a segment that holds such edges between its words
+ *      (cells printed closer than the gap that splits segments) is cut
+ *      there. The columns are the union of the x-ranges of its fullest
+ *      lines, widened by the other segments that fall in one column, and
+ *      two neighbouring columns that no line ever fills together are one
+ *      column (a header written left-aligned over right-aligned amounts).
+ *      A line without a number whose segments fall in cells the previous
+ *      row already filled, at the table's tightest line pitch, continues
+ *      those cells (a label wrapped inside its cell); so does a line with
+ *      amounts, or one closer than a line of text, under a row of text
+ *      only that it continues in every cell (a wrapped label or header
+ *      aligned to the bottom of its cell); any other line starts a row.
  *   3. A table that ends a page (only footer lines after it) and one that
  *      starts the next page (only header lines before it) with matching
  *      columns are one table, repeated header or not; the footer and header
@@ -50,12 +58,20 @@ typedef struct glyph {
 
 typedef struct seg {
 	double x1, x2;
-	size_t off, len; /* text in pdf.txt */
-	double fw;       /* width of its first glyph */
-	int numeric;     /* the whole segment is an amount, quantity or rate */
-	int words;       /* number of words */
-	int col, span;   /* table column, once assigned */
+	size_t off, len;   /* text in pdf.txt */
+	double fw;         /* width of its first glyph */
+	int numeric;       /* the whole segment is an amount, quantity or rate */
+	int words;         /* number of words */
+	int col, span;     /* table column, once assigned */
+	size_t pos0, npos; /* its glyphs in pdf.pos (page being read); npos 0:
+	                    * not known (text rewritten) */
 } seg;
+
+/* Where a glyph of a segment of the page being read was written. */
+typedef struct gpos {
+	uint32_t rel; /* byte offset in the segment's text */
+	double x1, x2;
+} gpos;
 
 typedef struct line {
 	int page, no; /* 1-based */
@@ -64,6 +80,7 @@ typedef struct line {
 	size_t seg0, nseg;
 	double fww; /* width of the first word */
 	int role;   /* L_PARA, L_TABLE */
+	int over;   /* printed over the line above (see split_overprint()) */
 	int item;   /* index of its item */
 } line;
 
@@ -94,6 +111,8 @@ typedef struct pdf {
 	size_t nitems, capitems;
 	glyph *g;
 	size_t ng, capg;
+	gpos *pos; /* glyphs of the segments of the page being read */
+	size_t npos, cappos;
 	size_t *idx;
 	size_t capidx;
 	size_t nchars;
@@ -271,6 +290,7 @@ static void leaders(pdf *p, seg *s)
 	removed = n - w;
 	if (!removed)
 		return;
+	s->npos = 0;
 	size_t end = s->off + n;
 	memmove(t + w, t + n, p->txt.len - end);
 	p->txt.len -= removed;
@@ -345,10 +365,18 @@ static sons_status make_line(pdf *p, const char *text, size_t *ix, size_t n, int
 			s->off = p->txt.len;
 			s->fw = c->x2 - c->x1;
 			s->words = 1;
+			s->pos0 = p->npos;
 		} else if (gap > space) {
 			sons__buf_putc(&p->txt, ' ');
 			s->words++;
 		}
+		if (grow((void **)&p->pos, &p->cappos, p->npos, sizeof(gpos)))
+			return oom(p);
+		p->pos[p->npos].rel = (uint32_t)(p->txt.len - s->off);
+		p->pos[p->npos].x1 = c->x1;
+		p->pos[p->npos].x2 = c->x2;
+		p->npos++;
+		s->npos = p->npos - s->pos0;
 		sons__buf_append(&p->txt, text + c->off, c->len);
 		s->len = p->txt.len - s->off;
 		if (c->x2 > s->x2)
@@ -373,6 +401,61 @@ static sons_status make_line(pdf *p, const char *text, size_t *ix, size_t n, int
 	return SONS_OK;
 }
 
+static double dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* 1 when glyphs of the runs idx[a, m) and idx[m, b), each sorted by x,
+ * overlap by more than a third of the narrower. */
+static int runs_overlap(const pdf *p, size_t a, size_t m, size_t b)
+{
+	size_t i = a, j = m;
+	while (i < m && j < b) {
+		const glyph *x = &p->g[p->idx[i]], *y = &p->g[p->idx[j]];
+		double w = dmin(x->x2 - x->x1, y->x2 - y->x1);
+		if (dmin(x->x2, y->x2) - dmax(x->x1, y->x1) > w / 3 && w > 0)
+			return 1;
+		if (x->x2 < y->x2)
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+/* Glyphs idx[a, b), sorted by baseline, gathered as one line: when they
+ * fall in two baselines apart by more than a sixth of the height and the
+ * two sets of glyphs overlap, returns where the lower baseline starts
+ * (both sets are then sorted by x); else a. */
+static size_t split_overprint(pdf *p, size_t a, size_t b, double h0)
+{
+	size_t m = a;
+	double gap = 0;
+	for (size_t i = a + 1; i < b; i++) {
+		double d = p->g[p->idx[i]].base - p->g[p->idx[i - 1]].base;
+		if (d > gap) {
+			gap = d;
+			m = i;
+		}
+	}
+	if (m == a || gap <= h0 / 6)
+		return a;
+	cmp_g = p->g;
+	qsort(p->idx + a, m - a, sizeof(size_t), by_x);
+	qsort(p->idx + m, b - m, sizeof(size_t), by_x);
+	if (runs_overlap(p, a, m, b))
+		return m;
+	/* not overprinted: back in baseline order for the caller */
+	qsort(p->idx + a, b - a, sizeof(size_t), by_base);
+	return a;
+}
+
 static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 {
 	char *text = poppler_page_get_text(page);
@@ -384,6 +467,7 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 	if (!poppler_page_get_text_layout(page, &rects, &nrects))
 		nrects = 0;
 	p->ng = 0;
+	p->npos = 0;
 	size_t tlen = strlen(text), k = 0;
 	for (size_t off = 0; off < tlen && k < nrects; k++) {
 		const unsigned char *u = (const unsigned char *)text + off;
@@ -441,7 +525,7 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 	/* Lines: a glyph joins the open line while its baseline stays within
 	 * a fraction of the smaller height of the line's mean baseline. */
 	size_t a = 0;
-	int no = 0;
+	int no = 0, over = 0;
 	while (a < p->ng && st == SONS_OK) {
 		const glyph *f = &p->g[p->idx[a]];
 		double bsum = f->base, h0 = f->y2 - f->y1;
@@ -455,9 +539,23 @@ static sons_status read_page(pdf *p, PopplerPage *page, int pno)
 			bsum += c->base;
 			b++;
 		}
+		/* Two rows of text printed over each other (a cell's wrapped
+		 * text overflowing onto the row above, bottom-aligned in a row
+		 * too low): two baselines a few points apart whose glyphs
+		 * overlap. The upper one is a line of its own. */
+		size_t m = split_overprint(p, a, b, h0);
 		cmp_g = p->g;
-		qsort(p->idx + a, b - a, sizeof(size_t), by_x);
+		if (m > a) {
+			/* the lower line is gathered again, in baseline order */
+			qsort(p->idx + m, b - m, sizeof(size_t), by_base);
+			b = m;
+		} else {
+			qsort(p->idx + a, b - a, sizeof(size_t), by_x);
+		}
 		st = make_line(p, text, p->idx + a, b - a, pno, ++no);
+		if (st == SONS_OK)
+			p->lines[p->nlines - 1].over = over;
+		over = m > a;
 		a = b;
 	}
 done:
@@ -558,6 +656,342 @@ static sons_status find_tables(pdf *p, size_t first, size_t end)
 			i++;
 		}
 	}
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells printed too close together                                    */
+
+/* Where the cells of a table's columns start (left edges) or end (right
+ * edges, amounts): x positions shared by the segments of two lines of
+ * the table or more. A segment that holds such an edge between two of
+ * its glyphs (« Référence Libellé » whose « Libellé » starts where the
+ * labels start; « Part État Part client » whose « État » ends where the
+ * amounts under it end; « MW-SEG-0Installation », a code cut at its
+ * cell's edge and the label against it) is cut there, provided the
+ * edge is not crossed by more segments than hold it. */
+typedef struct edge {
+	double x;
+	int starts;   /* segments starting (ending) there */
+	int inside;   /* segments of lines of several cells that have it
+	               * strictly inside */
+	int held;     /* of which, with a glyph boundary there */
+	int boundary; /* segments with a glyph boundary there */
+	int before;   /* edges left of it that cut (see edge_cuts()) */
+} edge;
+
+typedef struct xat {
+	double x;
+} xat;
+
+static int by_xat(const void *a, const void *b)
+{
+	const xat *x = a, *y = b;
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+typedef struct cut {
+	size_t seg, k; /* segment, and the glyph that starts the new one */
+} cut;
+
+static int by_cut(const void *a, const void *b)
+{
+	const cut *x = a, *y = b;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+typedef struct splitter {
+	xat *xs;
+	size_t nxs, capxs;
+	edge *e[2]; /* left, right */
+	size_t ne[2], cape[2];
+	int cutting[2]; /* edges that cut */
+	int *diff;      /* counts, one more than the edges */
+	size_t capdiff;
+	cut *cuts;
+	size_t ncuts, capcuts;
+} splitter;
+
+/* The edge within tol of x, or -1. */
+static long edge_at(const edge *e, size_t n, double x, double tol)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e[mid].x < x - tol)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && e[lo].x <= x + tol ? (long)lo : -1;
+}
+
+/* First edge at or right of x. */
+static size_t edge_from(const edge *e, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e[mid].x < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Glyph k of s (k >= 1), on a line of height h, starts a new cell at edge
+ * side 0 (left: glyph k starts on it) or 1 (right: glyph k - 1 ends on
+ * it). Between words, the gap must be wider than a plain space: cells
+ * printed close together are still further apart than words. */
+static long boundary_edge(pdf *p, splitter *sp, const seg *s, size_t k, int side, double tol,
+                          double h)
+{
+	const gpos *g = &p->pos[s->pos0];
+	double gap = g[k].x1 - g[k - 1].x2;
+	if (p->txt.data[s->off + g[k].rel - 1] == ' ' && gap < 0.45 * h)
+		return -1;
+	if (side == 0) {
+		const char *t = p->txt.data + s->off;
+		unsigned char a = (unsigned char)t[g[k].rel - 1], b = (unsigned char)t[g[k].rel];
+		int da = a >= '0' && a <= '9', db = b >= '0' && b <= '9';
+		/* between words; inside one only where digits meet letters (a
+		 * code cut at its cell's edge, the label against it) */
+		if ((a != ' ' && da == db) || (a != ' ' && !(a >= 'A' || b >= 'A')))
+			return -1;
+		/* a glyph cut by its cell's edge may reach into the next cell */
+		double over = a == ' ' ? tol : tol + (g[k - 1].x2 - g[k - 1].x1) / 2;
+		if (g[k - 1].x2 > g[k].x1 + over)
+			return -1;
+		return edge_at(sp->e[0], sp->ne[0], g[k].x1, tol);
+	}
+	if (p->txt.data[s->off + g[k].rel - 1] != ' ')
+		return -1;
+	return edge_at(sp->e[1], sp->ne[1], g[k - 1].x2, tol);
+}
+
+static int edge_cuts(const edge *e)
+{
+	int crossed = e->inside - e->held;
+	return e->starts >= 2 && e->starts + e->boundary > 2 * crossed;
+}
+
+static sons_status table_edges(pdf *p, splitter *sp, size_t a, size_t b, double tol)
+{
+	for (int side = 0; side < 2; side++) {
+		sp->nxs = 0;
+		for (size_t i = a; i <= b; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				/* cells of text start at their column's left edge,
+				 * amounts end at its right edge */
+				if (s->numeric != side)
+					continue;
+				if (grow((void **)&sp->xs, &sp->capxs, sp->nxs, sizeof(xat)))
+					return oom(p);
+				sp->xs[sp->nxs++].x = side ? s->x2 : s->x1;
+			}
+		}
+		qsort(sp->xs, sp->nxs, sizeof(xat), by_xat);
+		sp->ne[side] = 0;
+		for (size_t i = 0; i < sp->nxs;) {
+			size_t j = i + 1;
+			double sum = sp->xs[i].x;
+			while (j < sp->nxs && sp->xs[j].x - sp->xs[i].x <= tol)
+				sum += sp->xs[j++].x;
+			if (j - i >= 2) {
+				if (grow((void **)&sp->e[side], &sp->cape[side], sp->ne[side],
+				         sizeof(edge)))
+					return oom(p);
+				edge *e = &sp->e[side][sp->ne[side]++];
+				e->x = sum / (double)(j - i);
+				e->starts = (int)(j - i);
+				e->inside = e->held = e->boundary = 0;
+			}
+			i = j;
+		}
+		/* how many segments cross each edge, and hold it */
+		edge *e = sp->e[side];
+		size_t ne = sp->ne[side];
+		sp->cutting[side] = 0;
+		if (!ne)
+			continue;
+		if (ne + 1 > sp->capdiff) {
+			int *nd = sons__realloc(sp->diff, (ne + 1) * sizeof(int));
+			if (!nd)
+				return oom(p);
+			sp->diff = nd;
+			sp->capdiff = ne + 1;
+		}
+		memset(sp->diff, 0, (ne + 1) * sizeof(int));
+		for (size_t i = a; i <= b; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				/* a line of one segment (a title, a note, a section)
+				 * is no cell of the grid: it crosses the columns */
+				size_t lo = edge_from(e, ne, s->x1 + tol),
+				       hi = edge_from(e, ne, s->x2 - tol);
+				if (l->nseg > 1 && lo < hi) {
+					sp->diff[lo]++;
+					sp->diff[hi]--;
+				}
+				for (size_t g = 1; g < s->npos; g++) {
+					long q = boundary_edge(p, sp, s, g, side, tol, l->h);
+					if (q >= 0) {
+						e[q].boundary++;
+						e[q].held += l->nseg > 1;
+					}
+				}
+			}
+		}
+		int run = 0;
+		for (size_t q = 0; q < ne; q++) {
+			run += sp->diff[q];
+			e[q].inside = run;
+		}
+		for (size_t q = 0; q < ne; q++) {
+			e[q].before = sp->cutting[side];
+			sp->cutting[side] += edge_cuts(&e[q]);
+		}
+	}
+	return SONS_OK;
+}
+
+/* Rebuilds the segments of lines [first, end) (the last ones read) with
+ * the cuts sp->cuts (sorted). */
+static sons_status apply_cuts(pdf *p, splitter *sp, size_t first, size_t end)
+{
+	size_t s0 = p->lines[first].seg0, n = p->nsegs - s0;
+	seg *old = sons__malloc(n * sizeof(seg));
+	if (!old)
+		return oom(p);
+	memcpy(old, p->segs + s0, n * sizeof(seg));
+	p->nsegs = s0;
+	size_t c = 0;
+	for (size_t i = first; i < end; i++) {
+		line *l = &p->lines[i];
+		size_t from = l->seg0 - s0, cnt = l->nseg;
+		l->seg0 = p->nsegs;
+		for (size_t k = 0; k < cnt; k++) {
+			const seg *o = &old[from + k];
+			size_t si = s0 + from + k, ka = 0;
+			for (;;) {
+				size_t kb = o->npos;
+				if (c < sp->ncuts && sp->cuts[c].seg == si)
+					kb = sp->cuts[c++].k;
+				if (grow((void **)&p->segs, &p->capsegs, p->nsegs, sizeof(seg))) {
+					sons__free(old);
+					return oom(p);
+				}
+				seg *ns = &p->segs[p->nsegs++];
+				*ns = *o;
+				if (ka == 0 && kb == o->npos)
+					break; /* not cut */
+				gpos *g = &p->pos[o->pos0];
+				size_t ra = g[ka].rel, rb = kb < o->npos ? g[kb].rel : o->len;
+				const char *t = p->txt.data + o->off;
+				while (rb > ra && t[rb - 1] == ' ')
+					rb--;
+				ns->off = o->off + ra;
+				ns->len = rb - ra;
+				ns->x1 = g[ka].x1;
+				ns->x2 = g[ka].x2;
+				ns->fw = g[ka].x2 - g[ka].x1;
+				ns->words = 1;
+				for (size_t q = ra; q < rb; q++)
+					ns->words += t[q] == ' ';
+				for (size_t q = ka; q < kb; q++) {
+					if (g[q].x2 > ns->x2)
+						ns->x2 = g[q].x2;
+					g[q].rel -= (uint32_t)ra;
+				}
+				ns->pos0 = o->pos0 + ka;
+				ns->npos = kb - ka;
+				ns->numeric = is_numeric(p->txt.data + ns->off, ns->len);
+				if (kb == o->npos)
+					break;
+				/* a glyph cut by the cell's edge: the cell ends before
+				 * the next one starts */
+				if (ns->x2 > g[kb].x1 - 0.5)
+					ns->x2 = g[kb].x1 - 0.5 > ns->x1 ? g[kb].x1 - 0.5 : ns->x1;
+				ka = kb;
+			}
+		}
+		l->nseg = p->nsegs - l->seg0;
+	}
+	sons__free(old);
+	return SONS_OK;
+}
+
+/* Cuts the segments of the tables found on the page being read (items
+ * from item0, lines from first). */
+static sons_status split_cells(pdf *p, size_t item0, size_t first)
+{
+	splitter sp;
+	memset(&sp, 0, sizeof(sp));
+	sons_status st = SONS_OK;
+	for (size_t it = item0; it < p->nitems && st == SONS_OK; it++) {
+		const item *t = &p->items[it];
+		if (!t->table)
+			continue;
+		/* the table's text height: edges agree to a twentieth of it */
+		double tol = p->lines[t->a].h * 0.05;
+		if (tol > 0.5)
+			tol = 0.5;
+		if ((st = table_edges(p, &sp, t->a, t->b, tol)) != SONS_OK)
+			break;
+		for (size_t i = t->a; i <= t->b && st == SONS_OK; i++) {
+			const line *l = &p->lines[i];
+			for (size_t k = 0; k < l->nseg; k++) {
+				const seg *s = &p->segs[l->seg0 + k];
+				/* the edges that cut: all those it crosses, or none (a
+				 * label over merged cells crosses edges anywhere) */
+				size_t crossed = 0, held = sp.ncuts;
+				if (s->numeric)
+					continue; /* « 2 640,00 € » is one amount */
+				for (int side = 0; side < 2; side++) {
+					const edge *e = sp.e[side];
+					size_t ne = sp.ne[side];
+					size_t lo = edge_from(e, ne, s->x1 + tol),
+					       hi = edge_from(e, ne, s->x2 - tol);
+					if (lo < hi)
+						crossed += (size_t)((hi < ne ? e[hi].before
+						                             : sp.cutting[side]) -
+						                    e[lo].before);
+				}
+				for (size_t g = 1; g < s->npos && crossed; g++) {
+					long q0 = boundary_edge(p, &sp, s, g, 0, tol, l->h);
+					long q1 = boundary_edge(p, &sp, s, g, 1, tol, l->h);
+					if (!(q0 >= 0 && edge_cuts(&sp.e[0][q0])) &&
+					    !(q1 >= 0 && edge_cuts(&sp.e[1][q1])))
+						continue;
+					if (grow((void **)&sp.cuts, &sp.capcuts, sp.ncuts,
+					         sizeof(cut))) {
+						st = oom(p);
+						break;
+					}
+					sp.cuts[sp.ncuts].seg = l->seg0 + k;
+					sp.cuts[sp.ncuts].k = g;
+					sp.ncuts++;
+				}
+				if (sp.ncuts - held != crossed)
+					sp.ncuts = held;
+			}
+		}
+	}
+	if (st == SONS_OK && sp.ncuts) {
+		qsort(sp.cuts, sp.ncuts, sizeof(cut), by_cut);
+		st = apply_cuts(p, &sp, first, p->nlines);
+	}
+	sons__free(sp.xs);
+	sons__free(sp.e[0]);
+	sons__free(sp.e[1]);
+	sons__free(sp.cuts);
+	sons__free(sp.diff);
 	return st;
 }
 
@@ -937,6 +1371,34 @@ static int same_text(pdf *p, const line *a, const line *b)
 	return 1;
 }
 
+/* 1 when the row gathered (cells) holds text only, and line l goes on
+ * with text in every cell of the row, l having an amount (the row's
+ * line) or standing closer than a line of text does to the next row
+ * (close: the second line of a header whose cells are aligned to their
+ * bottom, « Prise en » above « Réf. | … | charge État »). */
+static int lead_lines(pdf *p, const cellacc *cells, size_t ncol, const line *l, int close)
+{
+	int amount = 0;
+	for (size_t k = 0; k < l->nseg; k++)
+		amount |= p->segs[l->seg0 + k].numeric;
+	if (!amount && !close)
+		return 0;
+	for (size_t c = 0; c < ncol; c++) {
+		if (!cells[c].text.len)
+			continue;
+		if (cells[c].numeric)
+			return 0;
+		int goes_on = 0;
+		for (size_t k = 0; k < l->nseg && !goes_on; k++) {
+			const seg *s = &p->segs[l->seg0 + k];
+			goes_on = (size_t)s->col == c + 1 && !s->numeric;
+		}
+		if (!goes_on)
+			return 0;
+	}
+	return 1;
+}
+
 static sons_status emit_table(pdf *p, item *it)
 {
 	colset cs = { 0 };
@@ -987,11 +1449,12 @@ static sons_status emit_table(pdf *p, item *it)
 				continue;
 			}
 			double d = l->base - last_base;
+			int wrap = open && last && !l->over && last->page == l->page &&
+			           (d <= tight_pitch(p, it, l) * 1.03 + 0.1 || d <= 0.92 * l->h);
 			/* a row cut by the page break goes on at the top of the next */
-			int cont = open && last &&
+			int cont = open && last && !l->over &&
 			           (last->page == l->page
-			                    ? d <= tight_pitch(p, it, l) * 1.03 + 0.1 ||
-			                              d <= 0.92 * l->h
+			                    ? wrap
 			                    : l->page == last->page + 1 &&
 			                              (i == run_start || (i == run_start + 1 &&
 			                                                  skipped == run_start)));
@@ -1002,6 +1465,12 @@ static sons_status emit_table(pdf *p, item *it)
 				    (c->numeric && !(s->numeric && amount_wraps(p, &c->text, s))))
 					cont = 0;
 			}
+			/* the first lines of a label wrapped in its cell and aligned
+			 * to the cell's bottom stand above the row's amounts: they
+			 * are gathered as a row of text only, which this line, one
+			 * line pitch below, goes on in every cell */
+			if (!cont && wrap && lead_lines(p, cells, ncol, l, d <= 0.92 * l->h))
+				cont = 1;
 			if (!cont) {
 				/* flush the gathered row */
 				if (open)
@@ -1288,11 +1757,13 @@ static sons_status read_pdf(sons_rctx *r, const unsigned char *data, size_t len,
 		double w = 0, h = 0;
 		poppler_page_get_size(page, &w, &h);
 		p.page_h[i] = h > 0 ? h : 842;
-		size_t before = p.nlines;
+		size_t before = p.nlines, ibefore = p.nitems;
 		st = read_page(&p, page, i + 1);
 		g_object_unref(page);
 		if (st == SONS_OK && p.nlines > before)
 			st = find_tables(&p, before, p.nlines);
+		if (st == SONS_OK && p.nlines > before)
+			st = split_cells(&p, ibefore, before);
 	}
 	if (st != SONS_OK)
 		goto done;
@@ -1342,6 +1813,7 @@ done:
 	sons__free(p.lines);
 	sons__free(p.segs);
 	sons__free(p.g);
+	sons__free(p.pos);
 	sons__free(p.idx);
 	sons__free(p.page_h);
 	sons__buf_free(&p.txt);
