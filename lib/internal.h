@@ -25,6 +25,14 @@ void *sons__calloc(size_t n, size_t size);
 void *sons__realloc(void *p, size_t n);
 void sons__free(void *p);
 char *sons__strdup(const char *s);
+#ifdef SONS_ALLOC_FAILURE_TESTING
+/* Test builds only (the static library the tests link): make the Nth
+ * allocation of this thread fail (0: none), count them, and tell a foreign
+ * allocator hook whether this one fails. */
+void sons__alloc_fail_at(unsigned long n);
+unsigned long sons__alloc_count(void);
+int sons__alloc_fails(void);
+#endif
 char *sons__strndup(const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */

@@ -6,13 +6,40 @@
 
 #include "internal.h"
 
+#ifdef SONS_ALLOC_FAILURE_TESTING
+/* Only in the static library the tests link (never in libsons): the Nth
+ * allocation of this thread fails, the others succeed. */
+static _Thread_local unsigned long fail_at, counted;
+
+void sons__alloc_fail_at(unsigned long n)
+{
+	fail_at = n;
+	counted = 0;
+}
+
+unsigned long sons__alloc_count(void)
+{
+	return counted;
+}
+
+int sons__alloc_fails(void)
+{
+	return ++counted == fail_at;
+}
+#define FAILS() sons__alloc_fails()
+#else
+#define FAILS() 0
+#endif
+
 void *sons__malloc(size_t n)
 {
-	return malloc(n ? n : 1);
+	return FAILS() ? NULL : malloc(n ? n : 1);
 }
 
 void *sons__calloc(size_t n, size_t size)
 {
+	if (FAILS())
+		return NULL;
 	if (n == 0 || size == 0)
 		return calloc(1, 1);
 	return calloc(n, size);
@@ -20,7 +47,7 @@ void *sons__calloc(size_t n, size_t size)
 
 void *sons__realloc(void *p, size_t n)
 {
-	return realloc(p, n ? n : 1);
+	return FAILS() ? NULL : realloc(p, n ? n : 1);
 }
 
 void sons__free(void *p)
