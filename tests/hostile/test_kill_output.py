@@ -65,7 +65,9 @@ def main():
         return Tap.skip_all('no /proc/PID/fd to watch the process')
     tap = Tap()
     docs = documents(root)
-    batch = docs * max(1, 600 // len(docs))
+    # long enough (a few seconds) for the poller to see a document open even
+    # on a loaded machine
+    batch = docs * max(1, 2000 // len(docs))
     env = dict(os.environ, LANG='C.UTF-8')
     with tempfile.TemporaryDirectory(prefix='sons-kill-') as tmp:
         outdir = os.path.join(tmp, 'out')
