@@ -691,16 +691,32 @@ static void x004(xctx *x, const sons_ref *ref, sons_report *const *r, const orde
 	size_t ia = o[u[0].order].rep, ib = o[u[1].order].rep;
 	sons_report *a = r[ia], *b = r[ib];
 	const char *code = ref->dsr[u[0].dsr].code;
-	const char *na = a->dg.order_no ? a->dg.order_no : a->path;
-	const char *nb = b->dg.order_no ? b->dg.order_no : b->path;
 	int f = first_of(&a->dg, &b->dg);
 	sons_report *pair[2] = { a, b };
 	for (int k = 0; k < 2 && !x->oom; k++) {
 		sons_report *me = pair[k], *other = pair[1 - k];
 		size_t im = k ? ib : ia;
-		const char *mine = k ? nb : na, *theirs = k ? na : nb;
 		const sons_digest *M = &me->dg, *T = &other->dg;
 		int en = me->lang == SONS_LANG_EN;
+		/* « la commande n° BC-1 », or the file when no number was read */
+		sons_arena *ar = sons__doc_arena(me->doc);
+		const char *mine =
+		        M->order_no
+		                ? sons__arena_printf(ar, en ? "order no. %s" : "la commande n° %s",
+		                                     M->order_no)
+		                : (en ? "this order (no number read)"
+		                      : "cette commande (numéro non lu)");
+		const char *theirs =
+		        T->order_no
+		                ? sons__arena_printf(ar, en ? "order no. %s" : "la commande n° %s",
+		                                     T->order_no)
+		                : sons__arena_printf(
+		                          ar, en ? "the order of « %s »" : "la commande de « %s »",
+		                          other->path);
+		if (!mine || !theirs) {
+			x->oom = 1;
+			return;
+		}
 		const char *when;
 		if (f == 0)
 			when = en ? "their dates do not tell which came first"
@@ -722,11 +738,9 @@ static void x004(xctx *x, const sons_ref *ref, sons_report *const *r, const orde
 			return;
 		}
 		emit(x, me, im, pair, 2, "SONS-X004", &M->sites_loc,
-		     "double financement : l'établissement %s a, pour le DSR %s, la commande n° %s "
-		     "et la commande n° %s ; %s",
-		     "double financing: establishment %s has, for DSR %s, order no. %s and order "
-		     "no. %s; %s",
-		     u[0].site, code, mine, theirs, when);
+		     "double financement : l'établissement %s a, pour le DSR %s, %s et %s ; %s",
+		     "double financing: establishment %s has, for DSR %s, %s and %s; %s", u[0].site,
+		     code, mine, theirs, when);
 	}
 }
 
