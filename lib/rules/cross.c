@@ -254,28 +254,13 @@ static void emit(xctx *x, sons_report *r, size_t ri, sons_report *const *rel, si
 	}
 	r->findings = nf;
 	sons_finding_int *f = &nf[r->nfindings];
-	memset(f, 0, sizeof(*f));
-	const sons_rule_info *info = sons_rule_find(rule);
-	f->rule = info ? info->id : rule;
-	f->severity = info ? info->severity : SONS_SEVERITY_ERROR;
-	if (loc) {
-		f->loc = *loc;
+	sons__finding_init(f, rule, loc);
+	if (loc)
 		f->loc.sheet = loc->sheet ? sons__arena_strdup(a, loc->sheet) : NULL;
-	}
 	va_list ap;
 	va_start(ap, en);
-	sons_buf b = SONS_BUF_INIT;
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-	sons__buf_vprintf(&b, r->lang == SONS_LANG_EN ? en : fr, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+	f->message = sons__vmessage(a, r->lang, fr, en, ap);
 	va_end(ap);
-	f->message = b.data ? sons__arena_strndup(a, b.data, b.len) : NULL;
-	sons__buf_free(&b);
 	size_t n = 0;
 	const char **paths = sons__arena_alloc(a, (nrel ? nrel : 1) * sizeof(*paths));
 	if (!f->message || !paths) {

@@ -12,6 +12,33 @@
 sons_status sons__rules_run(sons_report *rep, sons_context *ctx, const sons_date *today,
                             sons_kind forced);
 
+void sons__finding_init(sons_finding_int *f, const char *rule, const sons_loc *loc)
+{
+	const sons_rule_info *info = sons_rule_find(rule);
+	memset(f, 0, sizeof(*f));
+	f->rule = info ? info->id : rule;
+	f->severity = info ? info->severity : SONS_SEVERITY_ERROR;
+	if (loc)
+		f->loc = *loc;
+}
+
+const char *sons__vmessage(sons_arena *a, sons_lang lang, const char *fr, const char *en,
+                           va_list ap)
+{
+	sons_buf b = SONS_BUF_INIT;
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	sons__buf_vprintf(&b, lang == SONS_LANG_EN ? en : fr, ap);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	const char *s = b.data ? sons__arena_strndup(a, b.data, b.len) : NULL;
+	sons__buf_free(&b);
+	return s;
+}
+
 void sons__emit(sons_eval *e, const char *rule, const sons_loc *loc, const char *evidence,
                 const char *fr, const char *en, ...)
 {
@@ -27,27 +54,12 @@ void sons__emit(sons_eval *e, const char *rule, const sons_loc *loc, const char 
 		e->f = p;
 		e->capf = nc;
 	}
-	const sons_rule_info *info = sons_rule_find(rule);
 	sons_finding_int *f = &e->f[e->nf];
-	memset(f, 0, sizeof(*f));
-	f->rule = info ? info->id : rule;
-	f->severity = info ? info->severity : SONS_SEVERITY_ERROR;
-	if (loc)
-		f->loc = *loc;
+	sons__finding_init(f, rule, loc);
 	va_list ap;
 	va_start(ap, en);
-	sons_buf b = SONS_BUF_INIT;
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-#endif
-	sons__buf_vprintf(&b, e->lang == SONS_LANG_EN ? en : fr, ap);
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+	f->message = sons__vmessage(e->arena, e->lang, fr, en, ap);
 	va_end(ap);
-	f->message = b.data ? sons__arena_strndup(e->arena, b.data, b.len) : NULL;
-	sons__buf_free(&b);
 	if (evidence) {
 		f->evidence = sons__excerpt(e, evidence);
 		if (!f->evidence)

@@ -4,6 +4,8 @@
 #ifndef SONS_EVAL_H
 #define SONS_EVAL_H
 
+#include <stdarg.h>
+
 #include "model/model.h"
 #include "referential.h"
 
@@ -26,6 +28,13 @@ typedef struct sons_eval {
  * the evaluation's language; fr and en take the same arguments. */
 void sons__emit(sons_eval *e, const char *rule, const sons_loc *loc, const char *evidence,
                 const char *fr, const char *en, ...) SONS_PRINTF(5, 7) SONS_PRINTF(6, 7);
+
+/* A finding of `rule` (severity from the catalogue) at loc, zeroed
+ * otherwise; and a message in `lang` from fr/en formats and their
+ * arguments, in the arena (NULL when out of memory). */
+void sons__finding_init(sons_finding_int *f, const char *rule, const sons_loc *loc);
+const char *sons__vmessage(sons_arena *a, sons_lang lang, const char *fr, const char *en,
+                           va_list ap) SONS_PRINTF(3, 0) SONS_PRINTF(4, 0);
 
 /* D005: `rule` could not be evaluated because `missing_fr/en` was not found. */
 void sons__unevaluated(sons_eval *e, const char *rule, const char *missing_fr,
