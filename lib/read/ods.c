@@ -7,18 +7,20 @@
  *
  * Repeats: LibreOffice closes a sheet with empty rows and cells repeated a
  * million times; empty repeats only move the counters. A row or cell with
- * content is expanded, every copy counting against the cell limit. A row's
- * cells are held until the row ends, because its repeat count comes first. */
+ * content is expanded (at most MAX_ROW_COPIES times), every copy counting
+ * against the cell limit. A row's cells are held until the row ends,
+ * because its repeat count comes first. */
 #include <string.h>
 
 #include <libxml/xmlreader.h>
 
 #include "internal.h"
 
-#define MAX_COL    16384
-#define MAX_ROW    1048576
-#define MAX_SPACES 1000 /* text:s c="…" beyond this is an attack, not layout */
-#define NS_ODF     "urn:oasis:names:tc:opendocument:xmlns:"
+#define MAX_COL        16384
+#define MAX_ROW        1048576
+#define MAX_SPACES     1000 /* text:s c="…" beyond this is an attack, not layout */
+#define MAX_ROW_COPIES 1000 /* copies of one non-empty row (table:number-rows-repeated) */
+#define NS_ODF         "urn:oasis:names:tc:opendocument:xmlns:"
 
 enum { NS_OTHER, NS_TABLE, NS_TEXT, NS_OFFICE, NS_DRAW };
 
@@ -359,6 +361,16 @@ static sons_status end_row(ods *o)
 	o->row += rep;
 	if (o->ncells == 0)
 		return SONS_OK;
+	/* LibreOffice repeats a row with content only when identical rows
+	 * follow each other; a quote has a handful. A million copies of one
+	 * (found by fuzzing) would fill the model and the analysis for nothing. */
+	if (rep > MAX_ROW_COPIES)
+		return sons__error_set(r->err, r->lang, SONS_ELIMIT, r->path,
+		                       "feuille « %s » : une ligne non vide répétée %lld fois "
+		                       "(limite de sécurité : %d)",
+		                       "sheet “%s”: a non-empty row repeated %lld times (safety "
+		                       "limit: %d)",
+		                       sheet_name(o), (long long)rep, MAX_ROW_COPIES);
 	for (int64_t k = 0; k < rep && first + k <= MAX_ROW; k++) {
 		int64_t row = first + k;
 		sons_status st = sons__doc_begin_row(r, (int)row);
