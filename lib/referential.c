@@ -535,25 +535,6 @@ void sons__matcher_free(sons_matcher *m)
 	sons__free(m);
 }
 
-/* A fast hash of the subject's bytes (not for untrusted keys' sake: a
- * collision only costs a comparison and a summary made again). */
-static uint64_t subject_hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 29;
-	}
-	uint64_t w = 0;
-	for (size_t k = 0; i < len; i++, k += 8)
-		w |= (uint64_t)(unsigned char)s[i] << k;
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-	return h ^ (h >> 32);
-}
-
 /* The summary of s[0..len): the kept one when the same bytes were
  * summarised lately, else made (and kept when there is room). */
 static const sons_summary *summary_of(sons_matcher *m, const char *s, size_t len)
@@ -579,7 +560,7 @@ static const sons_summary *summary_of(sons_matcher *m, const char *s, size_t len
 			return &m->sum;
 		}
 	}
-	uint64_t h = subject_hash(s, len);
+	uint64_t h = sons__hash_bytes(s, len);
 	sons_matcher_slot *k = &m->slot[h & (SONS_MATCHER_SLOTS - 1)];
 	if (k->gen != m->gen || k->hash != h || k->len != len ||
 	    memcmp(m->store + k->off, s, len) != 0) {

@@ -80,12 +80,7 @@ static void *vec_freeze(an *z, vec *v, size_t elem)
 
 static const char *fold(an *z, const char *s)
 {
-	sons__buf_reset(&z->fold);
-	if (sons__fold(&z->fold, s, strlen(s))) {
-		z->oom = 1;
-		return "";
-	}
-	const char *r = sons__arena_strndup(z->a, z->fold.data ? z->fold.data : "", z->fold.len);
+	const char *r = sons__doc_fold(z->doc, s, strlen(s));
 	if (!r) {
 		z->oom = 1;
 		return "";
