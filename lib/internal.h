@@ -225,12 +225,18 @@ typedef struct sons_prefilter_lit {
 typedef struct sons_prefilter {
 	size_t n;
 	sons_prefilter_lit *lits;
-	char *text;         /* the literals, back to back */
-	uint16_t *pairs;    /* their byte pairs, likewise */
+	char *text;      /* the literals, back to back */
+	uint16_t *pairs; /* their byte pairs, likewise */
+	uint16_t *seq;   /* for each literal of two bytes or more: its number
+	                    of pairs, then the pairs (the hot loop reads only this) */
+	size_t nseq;
 	int ks;             /* a literal holds 'k' or 's' (see prefilter.c) */
 	int nanch;          /* anchored literals */
+	int nsingle;        /* one-byte literals (not anchored) */
+	int npairs;         /* the others: literals of two bytes or more */
+	uint64_t anch[4];   /* the first bytes of anchored literals */
 	uint64_t single[4]; /* the bytes of one-byte literals */
-	uint64_t first[16]; /* the first pair of every other literal */
+	uint64_t first[16]; /* the rarest pair of every other literal */
 } sons_prefilter;
 
 /* What a subject holds: its bytes and (hashed) pairs of adjacent bytes,
