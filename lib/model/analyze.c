@@ -1087,9 +1087,10 @@ static void scan_facts(an *z)
 		 * unit may name several: « 4.0 (15/01/2019), 5.0 (10/06/2021) »). */
 		const char *ver;
 		size_t after;
-		int token =
-		        version_token(z, f, &ver, &after) && !has(z, P(z, SP_CLIENT_VERSION), f);
 		int heading = has(z, P(z, SP_VLIST_HEADING), f);
+		/* A version token only counts in a list (or its heading). */
+		int token = (heading || in_vlist) && version_token(z, f, &ver, &after) &&
+		            !has(z, P(z, SP_CLIENT_VERSION), f);
 		if (heading && !m->has_version_list) {
 			m->has_version_list = 1;
 			m->version_list_loc = t[i].loc;
