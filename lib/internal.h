@@ -82,6 +82,10 @@ int sons__buf_vprintf(sons_buf *b, const char *fmt, va_list ap) SONS_PRINTF(2, 0
 /* Hands the data over (never NULL unless oom: an empty buffer gives ""). */
 char *sons__buf_detach(sons_buf *b);
 
+/* A fast 64-bit hash of bytes, for tables keyed by text (not meant to
+ * resist chosen collisions: a table must compare the bytes as well). */
+uint64_t sons__hash_bytes(const void *s, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* util/fold.c: text normalisation for matching.                       */
 
@@ -221,12 +225,18 @@ typedef struct sons_prefilter_lit {
 typedef struct sons_prefilter {
 	size_t n;
 	sons_prefilter_lit *lits;
-	char *text;         /* the literals, back to back */
-	uint16_t *pairs;    /* their byte pairs, likewise */
+	char *text;      /* the literals, back to back */
+	uint16_t *pairs; /* their byte pairs, likewise */
+	uint16_t *seq;   /* for each literal of two bytes or more: its number
+	                    of pairs, then the pairs (the hot loop reads only this) */
+	size_t nseq;
 	int ks;             /* a literal holds 'k' or 's' (see prefilter.c) */
 	int nanch;          /* anchored literals */
+	int nsingle;        /* one-byte literals (not anchored) */
+	int npairs;         /* the others: literals of two bytes or more */
+	uint64_t anch[4];   /* the first bytes of anchored literals */
 	uint64_t single[4]; /* the bytes of one-byte literals */
-	uint64_t first[16]; /* the first pair of every other literal */
+	uint64_t first[16]; /* the rarest pair of every other literal */
 } sons_prefilter;
 
 /* What a subject holds: its bytes and (hashed) pairs of adjacent bytes,
@@ -364,6 +374,11 @@ const sons_skip *sons__doc_skip(const sons_doc *d, size_t i);
 const char *sons__doc_meta(const sons_doc *d, const char *key); /* or NULL */
 int sons__doc_signed(const sons_doc *d);
 sons_arena *sons__doc_arena(sons_doc *d);
+/* The folded copy (sons__fold()) of s[0..len), in the document's arena.
+ * The same bytes folded again give the same string, without folding
+ * them again: the analyser folds a cell for its row, its header test and
+ * its label. NULL when out of memory. */
+const char *sons__doc_fold(sons_doc *d, const char *s, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* read/zip.c: zip archives under limits.                              */

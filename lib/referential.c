@@ -513,7 +513,7 @@ void sons__ref_free(sons_ref *ref)
 
 sons_matcher *sons__matcher_new(void)
 {
-	sons_matcher *m = sons__malloc(sizeof(*m));
+	sons_matcher *m = sons__calloc(1, sizeof(*m));
 	if (!m)
 		return NULL;
 	m->md = pcre2_match_data_create(32, NULL);
@@ -521,7 +521,7 @@ sons_matcher *sons__matcher_new(void)
 		sons__free(m);
 		return NULL;
 	}
-	m->len = SIZE_MAX;
+	m->gen = 1;
 	return m;
 }
 
@@ -530,22 +530,57 @@ void sons__matcher_free(sons_matcher *m)
 	if (!m)
 		return;
 	pcre2_match_data_free(m->md);
+	sons__free(m->slot);
+	sons__free(m->store);
 	sons__free(m);
 }
 
-/* The summary of s[0..len), from the matcher when it is the last subject. */
+/* The summary of s[0..len): the kept one when the same bytes were
+ * summarised lately, else made (and kept when there is room). */
 static const sons_summary *summary_of(sons_matcher *m, const char *s, size_t len)
 {
-	if (m->len == len && memcmp(m->last, s, len) == 0)
+	/* The same subject as the last call: most runs of the analyser. */
+	if (m->last_slot && s == m->last && len == m->last_len && m->last_slot->gen == m->gen &&
+	    memcmp(m->store + m->last_slot->off, s, len) == 0)
+		return &m->last_slot->sum;
+	m->last_slot = NULL;
+	if (len > SONS_MATCHER_KEEP) {
+		sons__summary_make(&m->sum, s, len);
 		return &m->sum;
-	sons__summary_make(&m->sum, s, len);
-	if (len <= sizeof(m->last)) {
-		memcpy(m->last, s, len);
-		m->len = len;
-	} else {
-		m->len = SIZE_MAX;
 	}
-	return &m->sum;
+	if (!m->slot) {
+		m->slot = sons__calloc(SONS_MATCHER_SLOTS, sizeof(*m->slot));
+		m->store = sons__malloc(SONS_MATCHER_STORE);
+		if (!m->slot || !m->store) {
+			sons__free(m->slot);
+			sons__free(m->store);
+			m->slot = NULL;
+			m->store = NULL;
+			sons__summary_make(&m->sum, s, len);
+			return &m->sum;
+		}
+	}
+	uint64_t h = sons__hash_bytes(s, len);
+	sons_matcher_slot *k = &m->slot[h & (SONS_MATCHER_SLOTS - 1)];
+	if (k->gen != m->gen || k->hash != h || k->len != len ||
+	    memcmp(m->store + k->off, s, len) != 0) {
+		if (SONS_MATCHER_STORE - m->used < len) {
+			m->gen++; /* forget every kept summary */
+			m->used = 0;
+		}
+		k->hash = h;
+		k->off = m->used;
+		k->len = (uint32_t)len;
+		k->gen = m->gen;
+		if (len)
+			memcpy(m->store + m->used, s, len);
+		m->used += (uint32_t)len;
+		sons__summary_make(&k->sum, s, len);
+	}
+	m->last = s;
+	m->last_len = len;
+	m->last_slot = k;
+	return &k->sum;
 }
 
 int sons__re_find(const sons_re *re, sons_matcher *m, const char *s, size_t len, size_t from,

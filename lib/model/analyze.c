@@ -80,12 +80,7 @@ static void *vec_freeze(an *z, vec *v, size_t elem)
 
 static const char *fold(an *z, const char *s)
 {
-	sons__buf_reset(&z->fold);
-	if (sons__fold(&z->fold, s, strlen(s))) {
-		z->oom = 1;
-		return "";
-	}
-	const char *r = sons__arena_strndup(z->a, z->fold.data ? z->fold.data : "", z->fold.len);
+	const char *r = sons__doc_fold(z->doc, s, strlen(s));
 	if (!r) {
 		z->oom = 1;
 		return "";
@@ -1092,9 +1087,10 @@ static void scan_facts(an *z)
 		 * unit may name several: « 4.0 (15/01/2019), 5.0 (10/06/2021) »). */
 		const char *ver;
 		size_t after;
-		int token =
-		        version_token(z, f, &ver, &after) && !has(z, P(z, SP_CLIENT_VERSION), f);
 		int heading = has(z, P(z, SP_VLIST_HEADING), f);
+		/* A version token only counts in a list (or its heading). */
+		int token = (heading || in_vlist) && version_token(z, f, &ver, &after) &&
+		            !has(z, P(z, SP_CLIENT_VERSION), f);
 		if (heading && !m->has_version_list) {
 			m->has_version_list = 1;
 			m->version_list_loc = t[i].loc;

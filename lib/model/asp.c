@@ -59,15 +59,12 @@ static const char *raw_grp(asp *z, sons_pat p, const char *raw, const char *f, c
 
 static const char *fold(asp *z, const char *s)
 {
-	sons__buf_reset(&z->fold);
-	if (sons__fold(&z->fold, s, strlen(s))) {
+	const char *r = sons__doc_fold(z->doc, s, strlen(s));
+	if (!r) {
 		z->oom = 1;
 		return "";
 	}
-	const char *r = sons__arena_strndup(z->a, z->fold.data ? z->fold.data : "", z->fold.len);
-	if (!r)
-		z->oom = 1;
-	return r ? r : "";
+	return r;
 }
 
 /* The first valid date in f from `from`; SONS_DATE_* status. */

@@ -10,6 +10,14 @@ typedef struct meta {
 	const char *key, *value;
 } meta;
 
+/* A text folded once: its raw bytes (a copy) and the folded string. */
+typedef struct folded {
+	uint64_t hash;
+	const char *raw; /* NULL: free entry */
+	size_t len;
+	const char *text;
+} folded;
+
 struct sons_doc {
 	sons_arena *arena;
 	const char *format;
@@ -26,6 +34,9 @@ struct sons_doc {
 	size_t nmetas, capmetas;
 	int is_signed;
 	sons_buf scratch;
+	folded *folds; /* open addressing, capfolds a power of two */
+	size_t nfolds, capfolds;
+	sons_buf fold;
 };
 
 sons_doc *sons__doc_new(void)
@@ -56,6 +67,8 @@ void sons__doc_free(sons_doc *d)
 	sons__free(d->skips);
 	sons__free(d->metas);
 	sons__buf_free(&d->scratch);
+	sons__buf_free(&d->fold);
+	sons__free(d->folds);
 	sons__arena_free(d->arena);
 	sons__free(d);
 }
@@ -68,6 +81,56 @@ void sons__doc_set_format(sons_doc *d, const char *format)
 sons_arena *sons__doc_arena(sons_doc *d)
 {
 	return d->arena;
+}
+
+static folded *fold_slot(folded *v, size_t cap, uint64_t hash, const char *s, size_t len)
+{
+	size_t i = (size_t)hash & (cap - 1);
+	while (v[i].raw && (v[i].hash != hash || v[i].len != len || memcmp(v[i].raw, s, len) != 0))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+const char *sons__doc_fold(sons_doc *d, const char *s, size_t len)
+{
+	uint64_t hash = sons__hash_bytes(s, len);
+	if (d->capfolds) {
+		folded *f = fold_slot(d->folds, d->capfolds, hash, s, len);
+		if (f->raw)
+			return f->text;
+	}
+	sons__buf_reset(&d->fold);
+	if (sons__fold(&d->fold, s, len))
+		return NULL;
+	const char *text =
+	        sons__arena_strndup(d->arena, d->fold.data ? d->fold.data : "", d->fold.len);
+	if (!text)
+		return NULL;
+	if (d->nfolds + 1 > d->capfolds / 2) {
+		/* Grow (load under one half); a table that cannot grow only
+		 * stops remembering. */
+		size_t cap = d->capfolds ? d->capfolds * 2 : 256;
+		folded *v = cap <= SIZE_MAX / sizeof(*v) ? sons__calloc(cap, sizeof(*v)) : NULL;
+		if (!v)
+			return text;
+		for (size_t i = 0; i < d->capfolds; i++)
+			if (d->folds[i].raw)
+				*fold_slot(v, cap, d->folds[i].hash, d->folds[i].raw,
+				           d->folds[i].len) = d->folds[i];
+		sons__free(d->folds);
+		d->folds = v;
+		d->capfolds = cap;
+	}
+	const char *raw = sons__arena_strndup(d->arena, s, len);
+	if (!raw)
+		return text;
+	folded *f = fold_slot(d->folds, d->capfolds, hash, s, len);
+	f->hash = hash;
+	f->raw = raw;
+	f->len = len;
+	f->text = text;
+	d->nfolds++;
+	return text;
 }
 
 static int grow(void **arr, size_t *cap, size_t n, size_t elem)

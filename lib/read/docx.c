@@ -63,9 +63,7 @@ typedef struct docx {
 	sons_buf text; /* paragraphs being built */
 	sons_buf cell; /* the open top-level cell, nested tables flattened */
 	unsigned skipped;
-	int skip_depth;        /* >= 0: inside a subtree that is not read */
-	const xmlChar *ns_ptr; /* namespace URI cache (dictionary strings) */
-	int ns_kind;
+	int skip_depth; /* >= 0: inside a subtree that is not read */
 } docx;
 
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -73,11 +71,13 @@ static const char W_NS_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/m
 
 static int ns_of(docx *d)
 {
-	const xmlChar *u = xmlTextReaderConstNamespaceUri(d->x);
-	if (u == d->ns_ptr && u)
-		return d->ns_kind;
+	/* The node's own URI: xmlTextReaderConstNamespaceUri() would look
+	 * it up in the dictionary (a hash of the whole URI) every time. No
+	 * cache by address: the reader frees namespace declarations with
+	 * their elements, and the address may come back with another URI. */
+	const char *u = sons__xml_ns(d->x);
 	int k = NS_OTHER;
-	const char *s = (const char *)u;
+	const char *s = u;
 	if (!s)
 		k = NS_OTHER;
 	else if (strcmp(s, W_NS) == 0 || strcmp(s, W_NS_STRICT) == 0)
@@ -95,8 +95,6 @@ static int ns_of(docx *d)
 		k = NS_DIAGRAM;
 	else if (strcmp(s, "http://purl.org/dc/elements/1.1/") == 0)
 		k = NS_DC;
-	d->ns_ptr = u;
-	d->ns_kind = k;
 	return k;
 }
 
@@ -652,7 +650,6 @@ static sons_status parse_part(docx *d, const unsigned char *data, size_t len, co
 {
 	d->depth = d->npara = d->ntbl = 0;
 	d->skip_depth = -1;
-	d->ns_ptr = NULL;
 	sons__buf_reset(&d->text);
 	sons__buf_reset(&d->cell);
 	d->x = sons__xml_reader_new(data, len, part);

@@ -75,19 +75,19 @@ typedef struct odt {
 	unsigned skipped;
 	int skip_depth;   /* >= 0: inside a subtree that is not read */
 	const char *gate; /* the office: child of the root that is read */
-	const xmlChar *ns_ptr;
-	int ns_kind;
 } odt;
 
 #define ODF_NS "urn:oasis:names:tc:opendocument:xmlns:"
 
 static int ns_of(odt *d)
 {
-	const xmlChar *u = xmlTextReaderConstNamespaceUri(d->x);
-	if (u == d->ns_ptr && u)
-		return d->ns_kind;
+	/* The node's own URI: xmlTextReaderConstNamespaceUri() would look
+	 * it up in the dictionary (a hash of the whole URI) every time. No
+	 * cache by address: the reader frees namespace declarations with
+	 * their elements, and the address may come back with another URI. */
+	const char *u = sons__xml_ns(d->x);
 	int k = NS_OTHER;
-	const char *s = (const char *)u;
+	const char *s = u;
 	if (s && strncmp(s, ODF_NS, sizeof(ODF_NS) - 1) == 0) {
 		const char *t = s + sizeof(ODF_NS) - 1;
 		if (strcmp(t, "office:1.0") == 0)
@@ -103,8 +103,6 @@ static int ns_of(odt *d)
 	} else if (s && strcmp(s, "http://purl.org/dc/elements/1.1/") == 0) {
 		k = NS_DC;
 	}
-	d->ns_ptr = u;
-	d->ns_kind = k;
 	return k;
 }
 
@@ -663,7 +661,6 @@ static sons_status parse_part(odt *d, const unsigned char *data, size_t len, con
 {
 	d->depth = d->npara = d->ntbl = 0;
 	d->skip_depth = -1;
-	d->ns_ptr = NULL;
 	d->gate = gate;
 	sons__buf_reset(&d->text);
 	sons__buf_reset(&d->cell);

@@ -301,6 +301,36 @@ static sons_status check_stat(sons_zip *z, const char *name, const zip_stat_t *s
 	return SONS_OK;
 }
 
+/* Counts n more inflated bytes of entry `name` (len of them so far) and
+ * checks the limits: the entry's size, the archive's total, the ratio. */
+static sons_status count_inflated(sons_zip *z, const char *name, size_t *lenp, size_t n,
+                                  uint64_t comp)
+{
+	sons_rctx *r = z->r;
+	size_t len = *lenp += n;
+	z->total += (uint64_t)n;
+	if (len > z->max_entry)
+		return entry_too_big(z, name, 0);
+	if (z->total > z->max_inflated) {
+		char lim[32];
+		fmt_size(lim, sizeof(lim), z->max_inflated, r->lang);
+		return sons__error_set(r->err, r->lang, SONS_ELIMIT, r->path,
+		                       "%s : le total décompressé de l'archive dépasse la "
+		                       "limite de %s (bombe zip ?)",
+		                       "%s: the archive's total inflated size exceeds the %s "
+		                       "limit (zip bomb?)",
+		                       name, lim);
+	}
+	if (len > RATIO_FLOOR && len / z->max_ratio > comp)
+		return sons__error_set(r->err, r->lang, SONS_ELIMIT, r->path,
+		                       "%s : taux de compression anormal (plus de %llu pour "
+		                       "1, bombe zip ?)",
+		                       "%s: abnormal compression ratio (over %llu to 1, zip "
+		                       "bomb?)",
+		                       name, (unsigned long long)z->max_ratio);
+	return SONS_OK;
+}
+
 sons_status sons__zip_read(sons_zip *z, const char *name, unsigned char **out, size_t *outlen)
 {
 	*out = NULL;
@@ -328,10 +358,23 @@ sons_status sons__zip_read(sons_zip *z, const char *name, unsigned char **out, s
 	if (!f)
 		return read_error(z, name, zip_get_error(z->za));
 
-	/* Start small whatever the declared size says; grow as bytes come. */
+	/* The declared size is believed only as far as the limits would let
+	 * the entry grow anyway: the entry limit, and past RATIO_FLOOR the
+	 * compression ratio times its compressed bytes. A lie costs at most
+	 * that much address space (untouched pages of a large allocation
+	 * are not even mapped); an honest entry is inflated in place, with
+	 * no copy. The buffer grows as bytes come when the size was not
+	 * declared or was too small. */
 	size_t cap = CHUNK + 1;
-	if ((zs.valid & ZIP_STAT_SIZE) && zs.size < MIB && zs.size + 1 > cap)
-		cap = (size_t)zs.size + 1;
+	if (zs.valid & ZIP_STAT_SIZE) {
+		uint64_t bound =
+		        comp > RATIO_FLOOR / z->max_ratio ? comp * z->max_ratio : RATIO_FLOOR;
+		if (bound > z->max_entry)
+			bound = z->max_entry;
+		uint64_t want = zs.size < bound ? zs.size : bound;
+		if (want < SIZE_MAX - 1)
+			cap = (size_t)want + 1;
+	}
 	unsigned char *buf = sons__malloc(cap);
 	if (!buf) {
 		st = sons__error_set(r->err, r->lang, SONS_ENOMEM, r->path,
@@ -342,16 +385,28 @@ sons_status sons__zip_read(sons_zip *z, const char *name, unsigned char **out, s
 	size_t len = 0;
 	for (;;) {
 		/* Ask for at most one byte past the entry limit, so that an
-		 * oversized entry is noticed without inflating more. */
+		 * oversized entry is noticed without inflating more; and no
+		 * more than the buffer holds, unless it is full. */
 		uint64_t left = z->max_entry - len;
 		size_t want = left < CHUNK ? (size_t)left + 1 : CHUNK;
-		if (cap - len - 1 < want) {
-			/* Double, but never past what the entry limit can need. */
+		if (cap - len - 1 > 0 && cap - len - 1 < want)
+			want = cap - len - 1;
+		else if (cap - len - 1 == 0) {
+			/* Full: the entry may end here. Look for one more byte
+			 * before growing the buffer. */
+			unsigned char one;
+			zip_int64_t n1 = zip_fread(f, &one, 1);
+			if (n1 < 0) {
+				st = read_error(z, name, zip_file_get_error(f));
+				goto out_buf;
+			}
+			if (n1 == 0)
+				break;
 			size_t ncap = cap * 2;
 			if (z->max_entry < SIZE_MAX - 2 && ncap > z->max_entry + 2)
 				ncap = (size_t)z->max_entry + 2;
-			if (ncap < len + 1 + want)
-				ncap = len + 1 + want;
+			if (ncap < len + 2)
+				ncap = len + 2;
 			unsigned char *nb = sons__realloc(buf, ncap);
 			if (!nb) {
 				st = sons__error_set(r->err, r->lang, SONS_ENOMEM, r->path,
@@ -361,6 +416,10 @@ sons_status sons__zip_read(sons_zip *z, const char *name, unsigned char **out, s
 			}
 			buf = nb;
 			cap = ncap;
+			buf[len] = one;
+			if ((st = count_inflated(z, name, &len, 1, comp)) != SONS_OK)
+				goto out_buf;
+			continue;
 		}
 		zip_int64_t n = zip_fread(f, buf + len, want);
 		if (n < 0) {
@@ -369,32 +428,8 @@ sons_status sons__zip_read(sons_zip *z, const char *name, unsigned char **out, s
 		}
 		if (n == 0)
 			break;
-		len += (size_t)n;
-		z->total += (uint64_t)n;
-		if (len > z->max_entry) {
-			st = entry_too_big(z, name, 0);
+		if ((st = count_inflated(z, name, &len, (size_t)n, comp)) != SONS_OK)
 			goto out_buf;
-		}
-		if (z->total > z->max_inflated) {
-			char lim[32];
-			fmt_size(lim, sizeof(lim), z->max_inflated, r->lang);
-			st = sons__error_set(r->err, r->lang, SONS_ELIMIT, r->path,
-			                     "%s : le total décompressé de l'archive dépasse la "
-			                     "limite de %s (bombe zip ?)",
-			                     "%s: the archive's total inflated size exceeds the %s "
-			                     "limit (zip bomb?)",
-			                     name, lim);
-			goto out_buf;
-		}
-		if (len > RATIO_FLOOR && len / z->max_ratio > comp) {
-			st = sons__error_set(r->err, r->lang, SONS_ELIMIT, r->path,
-			                     "%s : taux de compression anormal (plus de %llu pour "
-			                     "1, bombe zip ?)",
-			                     "%s: abnormal compression ratio (over %llu to 1, zip "
-			                     "bomb?)",
-			                     name, (unsigned long long)z->max_ratio);
-			goto out_buf;
-		}
 	}
 	buf[len] = '\0';
 	zip_fclose(f);

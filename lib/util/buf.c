@@ -117,3 +117,21 @@ char *sons__buf_detach(sons_buf *b)
 	memset(b, 0, sizeof(*b));
 	return d;
 }
+
+uint64_t sons__hash_bytes(const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	for (unsigned k = 0; i < len; i++, k += 8)
+		w |= (uint64_t)s[i] << k;
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 32);
+}

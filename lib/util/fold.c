@@ -258,6 +258,20 @@ int sons__utf8_clean(sons_buf *out, const char *s, size_t len)
 				return -1;
 			n = 0;
 		}
+		unsigned c = p[i];
+		if (c >= 0x20 && c < 0x7F) {
+			/* Printable ASCII, most of any text: kept as is. */
+			i++;
+			if (c == ' ' && !any)
+				continue;
+			tmp[n++] = (char)c;
+			total++;
+			if (c != ' ') {
+				any = 1;
+				keep = total;
+			}
+			continue;
+		}
 		size_t used;
 		int32_t cp = utf8_decode(p + i, len - i, &used);
 		const char *bytes = (const char *)p + i;

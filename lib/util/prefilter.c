@@ -538,6 +538,59 @@ static int has_bit(const uint64_t *set, unsigned i)
 	return (set[i >> 6] >> (i & 63)) & 1;
 }
 
+/* How common a (lowered) byte is in French text, roughly: a pair of
+ * common bytes is in most subjects, a pair with a rare one in few. */
+static unsigned commonness(unsigned char c)
+{
+	switch (c) {
+	case ' ':
+		return 20;
+	case 'e':
+		return 15;
+	case 's':
+	case 'a':
+	case 'i':
+		return 8;
+	case 't':
+	case 'n':
+	case 'r':
+		return 7;
+	case 'u':
+	case 'o':
+		return 6;
+	case 'l':
+		return 5;
+	case 'd':
+		return 4;
+	case 'c':
+	case 'm':
+	case 'p':
+		return 3;
+	default:
+		return c >= '0' && c <= '9' ? 3 : c == 'v' ? 2 : 1;
+	}
+}
+
+/* The pairs of a literal, rarest first: every pair must be in the
+ * subject, and the first one missing ends the test. */
+static void seq_pairs(uint16_t *out, const lit *l)
+{
+	unsigned score[MAX_LEN];
+	size_t n = l->len - 1;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char a = (unsigned char)l->s[k], b = (unsigned char)l->s[k + 1];
+		unsigned sc = commonness(a) * commonness(b);
+		uint16_t p = (uint16_t)pair(a, b);
+		size_t j = k;
+		for (; j > 0 && score[j - 1] > sc; j--) {
+			score[j] = score[j - 1];
+			out[j] = out[j - 1];
+		}
+		score[j] = sc;
+		out[j] = p;
+	}
+}
+
 int sons__prefilter_build(sons_prefilter *pf, const char *pattern)
 {
 	memset(pf, 0, sizeof(*pf));
@@ -565,7 +618,8 @@ int sons__prefilter_build(sons_prefilter *pf, const char *pattern)
 	pf->lits = sons__calloc(n, sizeof(*pf->lits));
 	pf->text = sons__malloc(total);
 	pf->pairs = sons__malloc(total * sizeof(*pf->pairs));
-	if (!pf->lits || !pf->text || !pf->pairs) {
+	pf->seq = sons__malloc(total * sizeof(*pf->seq));
+	if (!pf->lits || !pf->text || !pf->pairs || !pf->seq) {
 		sons__free(r);
 		sons__prefilter_free(pf);
 		return -1;
@@ -585,12 +639,19 @@ int sons__prefilter_build(sons_prefilter *pf, const char *pattern)
 		off += l->len;
 		if (memchr(l->s, 'k', l->len) || memchr(l->s, 's', l->len))
 			pf->ks = 1;
-		if (l->anch)
+		if (l->anch) {
 			pf->nanch++;
-		else if (l->len == 1)
+			set_bit(pf->anch, (unsigned char)l->s[0]);
+		} else if (l->len == 1) {
+			pf->nsingle++;
 			set_bit(pf->single, (unsigned char)l->s[0]);
-		else
-			set_bit(pf->first, d->pairs[0]);
+		} else {
+			pf->npairs++;
+			pf->seq[pf->nseq++] = (uint16_t)(l->len - 1);
+			seq_pairs(pf->seq + pf->nseq, l);
+			set_bit(pf->first, pf->seq[pf->nseq]); /* its rarest pair */
+			pf->nseq += l->len - 1;
+		}
 	}
 	pf->n = n;
 	sons__free(r);
@@ -604,6 +665,7 @@ void sons__prefilter_free(sons_prefilter *pf)
 	sons__free(pf->lits);
 	sons__free(pf->text);
 	sons__free(pf->pairs);
+	sons__free(pf->seq);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -633,36 +695,47 @@ static int same_ci(const unsigned char *s, const char *l, size_t n)
 	return 1;
 }
 
+/* One or two literals: their pairs are looked up at once, cheaper than
+ * intersecting the whole sets of lead pairs first. */
+#define FEW_PAIRS 2
+
 int sons__prefilter_pass(const sons_prefilter *pf, const sons_summary *sm, const char *s,
                          size_t len, size_t from)
 {
 	if (!pf->n || (pf->ks && sm->ks))
 		return 1;
-	if (pf->nanch && from == 0)
+	if (pf->nanch && from == 0 && len &&
+	    has_bit(pf->anch, (unsigned)lower((unsigned char)s[0])))
 		for (size_t i = 0; i < pf->n; i++) {
 			const sons_prefilter_lit *l = &pf->lits[i];
 			if (l->anch && len >= l->len &&
 			    same_ci((const unsigned char *)s, l->s, l->len))
 				return 1;
 		}
-	uint64_t single = 0, first = 0;
-	for (int w = 0; w < 4; w++)
-		single |= pf->single[w] & sm->bytes[w];
-	if (single)
-		return 1;
-	for (int w = 0; w < 16; w++)
-		first |= pf->first[w] & sm->pairs[w];
-	if (!first)
-		return 0; /* no literal's first pair is there */
-	for (size_t i = 0; i < pf->n; i++) {
-		const sons_prefilter_lit *l = &pf->lits[i];
-		if (l->anch || l->len == 1)
-			continue;
-		size_t k = 0;
-		while (k + 1 < l->len && has_bit(sm->pairs, l->pairs[k]))
-			k++;
-		if (k + 1 == l->len)
+	if (pf->nsingle) {
+		uint64_t single = 0;
+		for (int w = 0; w < 4; w++)
+			single |= pf->single[w] & sm->bytes[w];
+		if (single)
 			return 1;
+	}
+	if (!pf->npairs)
+		return 0;
+	if (pf->npairs > FEW_PAIRS) {
+		uint64_t first = 0;
+		for (int w = 0; w < 16; w++)
+			first |= pf->first[w] & sm->pairs[w];
+		if (!first)
+			return 0; /* no literal's rarest pair is there */
+	}
+	const uint16_t *q = pf->seq, *end = pf->seq + pf->nseq;
+	while (q < end) {
+		unsigned npairs = *q++, k = 0;
+		while (k < npairs && has_bit(sm->pairs, q[k]))
+			k++;
+		if (k == npairs)
+			return 1;
+		q += npairs;
 	}
 	return 0;
 }
