@@ -385,7 +385,10 @@ static void parse_seq(parser *ps, req *out, req *pre)
 	seq q;
 	memset(&q, 0, sizeof(q));
 	if (!best || !sub) {
+		/* the caller still looks at *out and *pre (parse_alt) */
 		ps->oom = ps->fail = 1;
+		set_eps(out);
+		set_eps(pre);
 		goto done;
 	}
 	q.best = best;
@@ -507,6 +510,8 @@ static void parse_alt(parser *ps, req *out, req *pre)
 	req *branch = sons__malloc(2 * sizeof(req));
 	if (!branch) {
 		ps->oom = ps->fail = 1;
+		set_eps(out);
+		set_eps(pre);
 		return;
 	}
 	parse_seq(ps, out, pre);

@@ -5,7 +5,11 @@
  * the same files' XML parts with libzip and walking every node with
  * libxml2's streaming reader — then an audit-sized batch (the corpus cycled
  * to 10 000 documents, each report also rendered as JSON) and the growth of
- * the cost with the number of priced lines.
+ * the cost with the number of priced lines. With PDF input (built with
+ * poppler) and a pdf.list in the corpus, the PDFs are checked the same way
+ * and measured against poppler's own text extraction of the same files, in
+ * the same run: poppler_page_get_text() on every page and nothing else (as
+ * tests/bench/pdf_speed.c does), in pages per second.
  *
  * Each measurement runs in a child process of its own, so that the peak
  * RSS it reports (getrusage) is that measurement's alone.
@@ -16,7 +20,9 @@
  *                    on a shared machine, the others' load only slows down
  *   --min-seconds=S  growth: repeat each document at least S seconds (0.3)
  *   --check-only     only the check with 1 and 2 threads (to compare builds)
- * CORPUS_DIR holds mixed.list and scale.list ("path<TAB>format<TAB>lines"). */
+ *   --pdf-only       only the PDFs against poppler's text extraction
+ * CORPUS_DIR holds mixed.list and scale.list ("path<TAB>format<TAB>lines"),
+ * and optionally pdf.list ("path<TAB>pdf<TAB>pages"). */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +41,19 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#ifdef SONS_BENCH_PDF
+#include <poppler.h>
+#endif
+
 #include <sons/sons.h>
 
-enum { FMT_DOCX, FMT_XLSX, FMT_ODT, FMT_ODS, NFMT };
-static const char *const fmt_names[NFMT] = { "docx", "xlsx", "odt", "ods" };
+enum { FMT_DOCX, FMT_XLSX, FMT_ODT, FMT_ODS, NOFFICE, FMT_PDF = NOFFICE, NFMT };
+static const char *const fmt_names[NFMT] = { "docx", "xlsx", "odt", "ods", "pdf" };
 
 typedef struct doc {
 	char *path;
 	int fmt;
-	int lines;
+	int lines; /* a PDF: its pages */
 } doc;
 
 typedef struct list {
@@ -55,11 +65,13 @@ typedef enum mode {
 	MODE_CHECK,      /* sons_check_file */
 	MODE_AUDIT,      /* sons_check_file + JSON rendering of the report */
 	MODE_FLOOR_READ, /* inflate + parse the XML parts the readers read */
-	MODE_FLOOR_ALL   /* inflate + parse every XML part of the archive */
+	MODE_FLOOR_ALL,  /* inflate + parse every XML part of the archive */
+	MODE_FLOOR_PDF   /* poppler_page_get_text() on every page */
 } mode;
 
 static const char *const mode_names[] = { "sons check", "sons check + JSON",
-	                                  "floor: parts sons reads", "floor: every XML part" };
+	                                  "floor: parts sons reads", "floor: every XML part",
+	                                  "floor: poppler text" };
 
 /* What a child sends back through its pipe. */
 typedef struct result {
@@ -70,7 +82,9 @@ typedef struct result {
 	size_t failures; /* documents the library or the floor could not process */
 	size_t docs;
 	unsigned long long nodes; /* floor: XML nodes walked */
+	unsigned long long pages; /* PDF pages checked or extracted */
 	long maxrss_kb;
+	double cpu_seconds; /* user + system, of the whole child */
 } result;
 
 typedef struct job {
@@ -101,11 +115,16 @@ static int fmt_of(const char *s)
 	return -1;
 }
 
-static int load_list(list *l, const char *dir, const char *name)
+/* optional: a missing or empty list is an empty list, not an error. */
+static int load_list(list *l, const char *dir, const char *name, int optional)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	FILE *f = fopen(path, "r");
+	l->v = NULL;
+	l->n = 0;
+	if (!f && optional)
+		return 0;
 	if (!f) {
 		fprintf(stderr, "bench: cannot open %s: %s (run make_corpus.py first)\n", path,
 		        strerror(errno));
@@ -113,8 +132,6 @@ static int load_list(list *l, const char *dir, const char *name)
 	}
 	char line[8192];
 	size_t cap = 0;
-	l->v = NULL;
-	l->n = 0;
 	while (fgets(line, sizeof(line), f)) {
 		char *t1 = strchr(line, '\t');
 		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
@@ -143,7 +160,7 @@ static int load_list(list *l, const char *dir, const char *name)
 		l->n++;
 	}
 	fclose(f);
-	if (!l->n) {
+	if (!l->n && !optional) {
 		fprintf(stderr, "bench: %s lists no document\n", path);
 		return -1;
 	}
@@ -286,6 +303,33 @@ static long long floor_doc(const doc *d, int all, scratch *sc)
 	return nodes;
 }
 
+/* The PDF floor: the pages of one file, or -1. */
+static long long floor_pdf(const doc *d)
+{
+#ifdef SONS_BENCH_PDF
+	size_t len = 0;
+	unsigned char *data = slurp(d->path, &len);
+	if (!data)
+		return -1;
+	GBytes *bytes = g_bytes_new_take(data, len);
+	PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+	if (!pd)
+		return -1;
+	int n = poppler_document_get_n_pages(pd);
+	for (int k = 0; k < n; k++) {
+		PopplerPage *page = poppler_document_get_page(pd, k);
+		g_free(poppler_page_get_text(page));
+		g_object_unref(page);
+	}
+	g_object_unref(pd);
+	return n;
+#else
+	(void)d;
+	return -1;
+#endif
+}
+
 /* ------------------------------------------------------------------ */
 /* Workers                                                             */
 
@@ -328,6 +372,14 @@ static void *work(void *arg)
 				}
 			}
 			sons_report_free(rep);
+			if (d->fmt == FMT_PDF)
+				w->r.pages += (unsigned long long)d->lines;
+		} else if (j->m == MODE_FLOOR_PDF) {
+			long long n = floor_pdf(d);
+			if (n < 0)
+				w->r.failures++;
+			else
+				w->r.pages += (unsigned long long)n;
 		} else {
 			long long n = floor_doc(d, j->m == MODE_FLOOR_ALL, &sc);
 			if (n < 0)
@@ -367,6 +419,7 @@ static void run_job(job *j, int threads, result *out)
 		out->failures += w[i].r.failures;
 		out->docs += w[i].r.docs;
 		out->nodes += w[i].r.nodes;
+		out->pages += w[i].r.pages;
 	}
 	out->seconds = now() - t0;
 }
@@ -393,6 +446,8 @@ static int measure_once(const list *docs, size_t total, mode m, int threads, res
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
 		r.maxrss_kb = ru.ru_maxrss;
+		r.cpu_seconds = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 		ssize_t n = write(fd[1], &r, sizeof(r));
 		_exit(n == (ssize_t)sizeof(r) ? 0 : 1);
 	}
@@ -495,15 +550,80 @@ static void growth(const list *scale, double min_seconds)
 
 /* ------------------------------------------------------------------ */
 
-static int free_lists(list *a, list *b)
+static void free_list(list *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		free(a->v[i].path);
-	for (size_t i = 0; i < b->n; i++)
-		free(b->v[i].path);
 	free(a->v);
-	free(b->v);
+}
+
+static int free_lists(list *a, list *b, list *c)
+{
+	free_list(a);
+	free_list(b);
+	free_list(c);
 	return 0;
+}
+
+static void print_pdf_row(const char *what, int threads, const result *r)
+{
+	printf("  %-26s %d   %5zu %5llu %8.2f %8.0f %8.2f %8.0f %6.1f MB", what, threads, r->docs,
+	       r->pages, r->seconds, (double)r->pages / r->seconds, r->cpu_seconds,
+	       (double)r->pages / r->cpu_seconds, (double)r->maxrss_kb / 1024.0);
+	if (r->failures)
+		printf("   (%zu failures)", r->failures);
+	printf("\n");
+}
+
+/* The PDFs: sons against poppler's text extraction, 1 thread, in pages/s.
+ * With --repeat, the two measurements alternate (the machine's load then
+ * weighs on both alike) and the fastest of each is kept; the CPU time of
+ * each child is shown too, steadier than the clock on a shared machine.
+ * Returns sons's time over poppler's, or 0 when not measured. */
+static double pdf_bench(const list *pdf, result *check, result *floor)
+{
+#ifndef SONS_BENCH_PDF
+	(void)check;
+	(void)floor;
+	if (pdf->n)
+		printf("\nPDF: %zu documents listed, but this benchmark was built without "
+		       "PDF input\n",
+		       pdf->n);
+	return 0;
+#else
+	if (!pdf->n)
+		return 0;
+	unsigned long long pages = 0;
+	for (size_t i = 0; i < pdf->n; i++)
+		pages += (unsigned long long)pdf->v[i].lines;
+	printf("\nPDF (%zu office documents of the corpus printed by LibreOffice, %llu pages), "
+	       "1 thread:\n",
+	       pdf->n, pages);
+	printf("\n  %-26s thr  docs pages  seconds  pages/s  CPU (s)  pages/s  peak RSS\n", "");
+	for (int i = 0; i < repeat; i++) {
+		result c, f;
+		if (measure_once(pdf, pdf->n, MODE_CHECK, 1, &c) != 0 ||
+		    measure_once(pdf, pdf->n, MODE_FLOOR_PDF, 1, &f) != 0) {
+			fprintf(stderr, "bench: the PDF run failed\n");
+			return 0;
+		}
+		if (i == 0 || c.seconds < check->seconds)
+			*check = c;
+		if (i == 0 || f.seconds < floor->seconds)
+			*floor = f;
+	}
+	print_pdf_row(mode_names[MODE_CHECK], 1, check);
+	print_pdf_row(mode_names[MODE_FLOOR_PDF], 1, floor);
+	printf("  verdicts: %zu conforme, %zu non-conforme, %zu indetermine\n",
+	       check->verdicts[SONS_VERDICT_CONFORME], check->verdicts[SONS_VERDICT_NON_CONFORME],
+	       check->verdicts[SONS_VERDICT_INDETERMINE]);
+	if (floor->pages != pages)
+		printf("  (poppler counted %llu pages, the list %llu)\n", floor->pages, pages);
+	double ratio = check->seconds / floor->seconds;
+	printf("  sons over poppler's text extraction: %.2fx (CPU time: %.2fx)\n", ratio,
+	       check->cpu_seconds / floor->cpu_seconds);
+	return ratio;
+#endif
 }
 
 int main(int argc, char **argv)
@@ -511,7 +631,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL;
 	size_t audit = 10000;
 	double min_seconds = 0.3;
-	int check_only = 0;
+	int check_only = 0, pdf_only = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strncmp(argv[i], "--audit=", 8))
 			audit = (size_t)strtoul(argv[i] + 8, NULL, 10);
@@ -519,6 +639,8 @@ int main(int argc, char **argv)
 			min_seconds = strtod(argv[i] + 14, NULL);
 		else if (!strcmp(argv[i], "--check-only"))
 			check_only = 1;
+		else if (!strcmp(argv[i], "--pdf-only"))
+			pdf_only = 1;
 		else if (!strncmp(argv[i], "--repeat=", 9))
 			repeat = atoi(argv[i] + 9) > 0 ? atoi(argv[i] + 9) : 1;
 		else
@@ -527,11 +649,12 @@ int main(int argc, char **argv)
 	if (!dir) {
 		fprintf(stderr,
 		        "usage: bench CORPUS_DIR [--audit=N] [--repeat=N] [--min-seconds=S] "
-		        "[--check-only]\n");
+		        "[--check-only] [--pdf-only]\n");
 		return 2;
 	}
-	list mixed, scale;
-	if (load_list(&mixed, dir, "mixed.list") || load_list(&scale, dir, "scale.list"))
+	list mixed, scale, pdf;
+	if (load_list(&mixed, dir, "mixed.list", 0) || load_list(&scale, dir, "scale.list", 0) ||
+	    load_list(&pdf, dir, "pdf.list", 1))
 		return 2;
 	xmlInitParser();
 
@@ -560,6 +683,13 @@ int main(int argc, char **argv)
 	       dir, mixed.n, per_fmt[0], per_fmt[1], per_fmt[2], per_fmt[3], (double)bytes / 1e6,
 	       (double)lines / (double)mixed.n, maxlines);
 
+	if (pdf_only) {
+		result pc, pf;
+		double ratio = pdf_bench(&pdf, &pc, &pf);
+		free_lists(&mixed, &scale, &pdf);
+		return ratio > 0 ? 0 : 2;
+	}
+
 	/* Warm the page cache (and catch a broken corpus early). */
 	result warm;
 	if (measure(&mixed, mixed.n, MODE_FLOOR_ALL, 2, &warm) != 0) {
@@ -584,12 +714,12 @@ int main(int argc, char **argv)
 	       c1->verdicts[SONS_VERDICT_CONFORME], c1->verdicts[SONS_VERDICT_NON_CONFORME],
 	       c1->verdicts[SONS_VERDICT_INDETERMINE]);
 	if (check_only)
-		return free_lists(&mixed, &scale);
+		return free_lists(&mixed, &scale, &pdf);
 
 	printf("\nPer format (1 thread): ms per document, and sons over the floor\n");
 	printf("  format   docs   sons   floor(read)  ratio   floor(all XML)  ratio\n");
 	double worst = 0;
-	for (int f = 0; f < NFMT; f++) {
+	for (int f = 0; f < NOFFICE; f++) {
 		double s = c1->fmt_seconds[f] / (double)c1->fmt_docs[f];
 		double fr = r[MODE_FLOOR_READ][0].fmt_seconds[f] /
 		            (double)r[MODE_FLOOR_READ][0].fmt_docs[f];
@@ -614,6 +744,9 @@ int main(int argc, char **argv)
 	printf("\n  %-26s thr  docs  seconds    docs/s  peak RSS\n", "");
 	print_row(mode_names[MODE_AUDIT], 2, &au);
 
+	result pc, pf;
+	double pdf_ratio = pdf_bench(&pdf, &pc, &pf);
+
 	growth(&scale, min_seconds);
 
 	long rss = au.maxrss_kb;
@@ -627,5 +760,10 @@ int main(int argc, char **argv)
 	       au.seconds < 30 ? "met" : "MISSED");
 	printf("  peak RSS under 100 MB: %.1f MB — %s\n", (double)rss / 1024.0,
 	       rss < 100 * 1024 ? "met" : "MISSED");
-	return free_lists(&mixed, &scale);
+	if (pdf_ratio > 0)
+		printf("  PDF within 1.5x of poppler's text extraction: %.0f against %.0f pages/s, "
+		       "%.2fx — %s\n",
+		       (double)pc.pages / pc.seconds, (double)pf.pages / pf.seconds, pdf_ratio,
+		       pdf_ratio <= 1.5 ? "met" : "MISSED");
+	return free_lists(&mixed, &scale, &pdf);
 }

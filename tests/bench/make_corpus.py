@@ -20,14 +20,22 @@ layout the rewriting does not preserve is dropped (and named). The corpus
 thus has the fixtures' mix of conforme / non-conforme quotes.
 
 Usage: make_corpus.py SONS_EXE FIXTURES_DIR OUT_DIR [--count=N] [--seed=S]
-                      [--stamp=FILE]
+                      [--stamp=FILE] [--pdf=N]
 
 Writes OUT_DIR/mixed/<fmt>/…      N documents, 10-60 priced lines, plus two
                                    documents of 2 000+ lines per format
        OUT_DIR/scale/<fmt>-<n>.<ext>  one template per format at about
                                    10, 100, 1 000 and 2 000 lines
        OUT_DIR/mixed.list, OUT_DIR/scale.list   "path<TAB>format<TAB>lines"
-Standard library only."""
+       OUT_DIR/pdf/…, OUT_DIR/pdf.list  with --pdf=N (and LibreOffice's
+                                   soffice on the PATH): N documents of the
+                                   mixed corpus, as many of each format,
+                                   evenly spread (so every layout), plus one long
+                                   quote per format, printed to PDF by
+                                   `soffice --headless --convert-to pdf`
+                                   (a private profile, in one batch); the
+                                   list gives each PDF's pages, not lines
+Standard library only (and soffice for the PDFs)."""
 
 import html
 import io
@@ -758,7 +766,8 @@ def main(argv):
             p = os.path.join(out, 'scale', '%s-%d.%s' % (f, target, f))
             write_doc(t, c, random.Random(target), 5000 + target, p)
             scale.append((p, f, t.line_count(c)))
-    for name, rows in (('mixed.list', mixed), ('scale.list', scale)):
+    pdfs = to_pdf(mixed, int(opts.get('pdf', 0)), out)
+    for name, rows in (('mixed.list', mixed), ('scale.list', scale), ('pdf.list', pdfs)):
         with open(os.path.join(out, name), 'w', encoding='utf-8') as fh:
             for p, f, n in rows:
                 fh.write('%s\t%s\t%d\n' % (os.path.abspath(p), f, n))
@@ -767,6 +776,54 @@ def main(argv):
         len(mixed), ', '.join('%s %d' % (f, sum(1 for _, g, _ in mixed if g == f))
                               for f in FORMATS),
         size / 1e6, min(n for _, _, n in mixed), max(n for _, _, n in mixed), len(scale)))
+    if pdfs:
+        print('pdf: %d documents printed by soffice, %d pages' % (
+            len(pdfs), sum(n for _, _, n in pdfs)))
+
+
+def pdf_pages(path):
+    """Pages of a PDF LibreOffice wrote (its page tree's /Count)."""
+    with open(path, 'rb') as fh:
+        data = fh.read()
+    counts = [int(m.group(1)) for m in
+              re.finditer(rb'/Type\s*/Pages\b[^>]*?/Count\s+(\d+)', data)]
+    counts += [int(m.group(1)) for m in
+               re.finditer(rb'/Count\s+(\d+)[^>]*?/Type\s*/Pages\b', data)]
+    return max(counts) if counts else 0
+
+
+def to_pdf(mixed, n, out):
+    """n documents of the mixed corpus, and the first long quote of each
+    format, printed to PDF by LibreOffice."""
+    if n <= 0:
+        return []
+    soffice = shutil.which('soffice')
+    if not soffice:
+        print('pdf: soffice not found, no PDF in the corpus')
+        return []
+    chosen = []
+    for k, f in enumerate(FORMATS):
+        regular = [d for d in mixed if d[1] == f and
+                   not os.path.basename(d[0]).startswith('long-')]
+        per = n // len(FORMATS) + (k < n % len(FORMATS))
+        chosen += regular[::max(1, len(regular) // per)][:per] if per else []
+    chosen += [d for d in mixed if os.path.basename(d[0]).startswith('long-0-')]
+    pdir = os.path.join(out, 'pdf')
+    os.makedirs(pdir)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, '--headless', '--norestore',
+                        '-env:UserInstallation=file://' + profile, '--convert-to', 'pdf',
+                        '--outdir', pdir] + [p for p, _, _ in chosen],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    rows = []
+    for p, _, _ in chosen:
+        q = os.path.join(pdir, os.path.splitext(os.path.basename(p))[0] + '.pdf')
+        pages = pdf_pages(q) if os.path.exists(q) else 0
+        if pages:
+            rows.append((q, 'pdf', pages))
+        else:
+            print('pdf: %s was not printed' % os.path.basename(p))
+    return rows
 
 
 if __name__ == '__main__':
